@@ -1,0 +1,121 @@
+package io.buyersignals.job;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerKey;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.rules.BuyerState;
+import io.buyersignals.rules.BuyerTimeline;
+import io.buyersignals.rules.EventBatch;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-buyer shell around {@link BuyerTimeline}: inputs wait in {@code pending} until the watermark passes their
+ * time (so arrival order within the bound does not matter), then the rules run; one lifecycle timer per buyer wakes
+ * the rules at the next expiry. Input 1: checkout row versions; input 2: cart snapshots and chat events.
+ */
+public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> {
+    /** A safety net only: event-time timers clear state after at most 14 days of inactivity. */
+    static final Duration STATE_TTL = Duration.ofDays(15);
+
+    private transient ValueState<BuyerState> buyer;
+    private transient MapState<Long, EventBatch> pending;
+    private transient TimelineMetrics metrics;
+
+    @Override
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL).build();
+        ValueStateDescriptor<BuyerState> buyerDescriptor =
+                new ValueStateDescriptor<>("buyer", TypeInformation.of(BuyerState.class));
+        buyerDescriptor.enableTimeToLive(ttl);
+        MapStateDescriptor<Long, EventBatch> pendingDescriptor =
+                new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(EventBatch.class));
+        pendingDescriptor.enableTimeToLive(ttl);
+        buyer = getRuntimeContext().getState(buyerDescriptor);
+        pending = getRuntimeContext().getMapState(pendingDescriptor);
+        metrics = new TimelineMetrics(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement1(CheckoutRow row, Context ctx, Collector<BuyerSignal> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (row.updatedAt > watermark) {
+            buffer(row.updatedAt, batchAt(row.updatedAt).add(row), ctx.timerService());
+            return;
+        }
+        metrics.lateApplied.inc();
+        BuyerState state = load();
+        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(row, watermark);
+        save(state, ctx.timerService());
+    }
+
+    @Override
+    public void processElement2(BuyerEvent event, Context ctx, Collector<BuyerSignal> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (event.occurredAt > watermark) {
+            buffer(event.occurredAt, batchAt(event.occurredAt).add(event), ctx.timerService());
+            return;
+        }
+        metrics.lateApplied.inc();
+        BuyerState state = load();
+        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(event, watermark);
+        save(state, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<BuyerSignal> out) throws Exception {
+        EventBatch batch = pending.get(time);
+        if (batch != null) {
+            pending.remove(time);
+        }
+        BuyerState state = load();
+        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).advance(time, batch);
+        save(state, ctx.timerService());
+    }
+
+    private EventBatch batchAt(long time) throws Exception {
+        EventBatch batch = pending.get(time);
+        return batch == null ? new EventBatch() : batch;
+    }
+
+    private void buffer(long time, EventBatch batch, TimerService timers) throws Exception {
+        pending.put(time, batch);
+        timers.registerEventTimeTimer(time);
+    }
+
+    private BuyerState load() throws Exception {
+        BuyerState state = buyer.value();
+        return state == null ? new BuyerState() : state;
+    }
+
+    /** Keeps exactly one lifecycle timer, at the next deadline, and no state at all once nothing is left. */
+    private void save(BuyerState state, TimerService timers) throws Exception {
+        long deadline = BuyerTimeline.nextDeadline(state);
+        if (state.lifecycleTimer != deadline) {
+            // A timer at the same time may still be needed to flush pending inputs.
+            if (state.lifecycleTimer != Long.MAX_VALUE && !pending.contains(state.lifecycleTimer)) {
+                timers.deleteEventTimeTimer(state.lifecycleTimer);
+            }
+            if (deadline != Long.MAX_VALUE) {
+                timers.registerEventTimeTimer(deadline);
+            }
+            state.lifecycleTimer = deadline;
+        }
+        if (state.holdsNothing()) {
+            buyer.clear();
+        } else {
+            buyer.update(state);
+        }
+    }
+}

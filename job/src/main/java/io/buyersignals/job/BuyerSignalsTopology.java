@@ -1,0 +1,81 @@
+package io.buyersignals.job;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.DeadLetter;
+import io.buyersignals.model.Parsed;
+import io.buyersignals.model.ShopRow;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The one graph of Buyer Signals. Replay, tests, the local run and production differ only in the sources and sinks
+ * they pass in. Every operator has a constant uid: renaming one loses its state on upgrade.
+ */
+public final class BuyerSignalsTopology {
+    public static final String TIMELINE_UID = "buyer-timeline";
+
+    /** Sources yield {@link Parsed} records so that bad input is routed, never thrown. */
+    public record Sources(
+            Source<Parsed<BuyerEvent>, ?, ?> cartEvents,
+            Source<Parsed<BuyerEvent>, ?, ?> chatEvents,
+            Source<Parsed<CheckoutRow>, ?, ?> checkouts,
+            Source<Parsed<ShopRow>, ?, ?> shops,
+            Map<Long, ShopRow> knownShops) {}
+
+    /** Attach the sinks (with their own constant uids) to the two outputs. */
+    public record Sinks(Consumer<DataStream<BuyerSignal>> signals, Consumer<DataStream<DeadLetter>> deadLetters) {}
+
+    private BuyerSignalsTopology() {}
+
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Duration outOfOrderness) {
+        SingleOutputStreamOperator<BuyerEvent> carts = read(env, sources.cartEvents(), "cart-events",
+                TypeInfos.PARSED_BUYER_EVENT, TypeInfos.BUYER_EVENT,
+                Watermarks.events(outOfOrderness, (BuyerEvent e) -> e.occurredAt));
+        SingleOutputStreamOperator<BuyerEvent> chats = read(env, sources.chatEvents(), "chat-events",
+                TypeInfos.PARSED_BUYER_EVENT, TypeInfos.BUYER_EVENT,
+                Watermarks.events(outOfOrderness, (BuyerEvent e) -> e.occurredAt));
+        SingleOutputStreamOperator<CheckoutRow> checkouts = read(env, sources.checkouts(), "checkouts",
+                TypeInfos.PARSED_CHECKOUT_ROW, TypeInfos.CHECKOUT_ROW,
+                Watermarks.events(outOfOrderness, (CheckoutRow r) -> r.updatedAt));
+        SingleOutputStreamOperator<ShopRow> shops = read(env, sources.shops(), "shops",
+                TypeInfos.PARSED_SHOP_ROW, TypeInfos.SHOP_ROW, Watermarks.table());
+
+        BroadcastStream<ShopRow> shopTable = shops.broadcast(ShopGate.SHOPS);
+        DataStream<CheckoutRow> admittedCheckouts = checkouts.connect(shopTable)
+                .process(new ShopGate<>(ShopGate.CHECKOUTS, sources.knownShops()), TypeInfos.CHECKOUT_ROW)
+                .uid("shop-gate-checkouts").name("Shop gate: checkouts");
+        DataStream<BuyerEvent> admittedEvents = carts.union(chats).connect(shopTable)
+                .process(new ShopGate<>(ShopGate.EVENTS, sources.knownShops()), TypeInfos.BUYER_EVENT)
+                .uid("shop-gate-events").name("Shop gate: cart and chat events");
+
+        DataStream<BuyerSignal> signals = admittedCheckouts.keyBy(CheckoutRow::key, TypeInfos.BUYER_KEY)
+                .connect(admittedEvents.keyBy(BuyerEvent::key, TypeInfos.BUYER_KEY))
+                .process(new BuyerSignalsFunction(), TypeInfos.BUYER_SIGNAL)
+                .uid(TIMELINE_UID).name("Buyer timeline");
+        sinks.signals().accept(signals);
+
+        sinks.deadLetters().accept(deadLetters(carts)
+                .union(deadLetters(chats), deadLetters(checkouts), deadLetters(shops)));
+    }
+
+    private static <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env,
+            Source<Parsed<T>, ?, ?> source, String name, TypeInformation<Parsed<T>> parsedType,
+            TypeInformation<T> type, WatermarkStrategy<Parsed<T>> watermarks) {
+        return env.fromSource(source, watermarks, name, parsedType).uid("source-" + name).name(name)
+                .process(new DeadLetterRouter<T>(), type).uid("route-" + name).name("Route dead letters: " + name);
+    }
+
+    private static DataStream<DeadLetter> deadLetters(SingleOutputStreamOperator<?> routed) {
+        return routed.getSideOutput(DeadLetterRouter.DEAD_LETTERS);
+    }
+}

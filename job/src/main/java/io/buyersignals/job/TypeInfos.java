@@ -1,0 +1,29 @@
+package io.buyersignals.job;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerKey;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.DeadLetter;
+import io.buyersignals.model.Parsed;
+import io.buyersignals.model.ShopRow;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/** Every type that crosses an operator boundary, stated once so no generic erasure ever falls back to Kryo. */
+public final class TypeInfos {
+    public static final TypeInformation<BuyerKey> BUYER_KEY = TypeInformation.of(BuyerKey.class);
+    public static final TypeInformation<BuyerEvent> BUYER_EVENT = TypeInformation.of(BuyerEvent.class);
+    public static final TypeInformation<CheckoutRow> CHECKOUT_ROW = TypeInformation.of(CheckoutRow.class);
+    public static final TypeInformation<ShopRow> SHOP_ROW = TypeInformation.of(ShopRow.class);
+    public static final TypeInformation<BuyerSignal> BUYER_SIGNAL = TypeInformation.of(BuyerSignal.class);
+    public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
+    public static final TypeInformation<Parsed<BuyerEvent>> PARSED_BUYER_EVENT =
+            TypeInformation.of(new TypeHint<Parsed<BuyerEvent>>() {});
+    public static final TypeInformation<Parsed<CheckoutRow>> PARSED_CHECKOUT_ROW =
+            TypeInformation.of(new TypeHint<Parsed<CheckoutRow>>() {});
+    public static final TypeInformation<Parsed<ShopRow>> PARSED_SHOP_ROW =
+            TypeInformation.of(new TypeHint<Parsed<ShopRow>>() {});
+
+    private TypeInfos() {}
+}

@@ -1,0 +1,72 @@
+package io.buyersignals.rules;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerKey;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ShopRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The rules applied to a whole input in event-time order, with no Flink: the reference the streaming job must
+ * reproduce whatever the arrival order within the out-of-orderness bound. Output is grouped by buyer (by shop id,
+ * then buyer token) and in emission order within a buyer, as the replay command writes it.
+ */
+public final class SortedReplay {
+    private SortedReplay() {}
+
+    public static List<BuyerSignal> run(Collection<CheckoutRow> checkouts, Collection<BuyerEvent> events,
+            Map<Long, ShopRow> shops) {
+        List<BuyerSignal> signals = new ArrayList<>();
+        run(checkouts, events, shops, new TimelineOutput() {
+            @Override
+            public void emit(BuyerSignal signal) {
+                signals.add(signal);
+            }
+
+            @Override
+            public void dropped(DropReason reason) {}
+        });
+        return signals;
+    }
+
+    public static void run(Collection<CheckoutRow> checkouts, Collection<BuyerEvent> events, Map<Long, ShopRow> shops,
+            TimelineOutput out) {
+        Map<BuyerKey, TreeMap<Long, EventBatch>> byBuyer = new HashMap<>();
+        for (CheckoutRow row : checkouts) {
+            ShopRow shop = shops.get(row.shopId);
+            if (ShopPolicy.admits(shop)) {
+                batchAt(byBuyer, row.key(), row.updatedAt).add(row.withShopDomain(ShopPolicy.domainOf(shop)));
+            }
+        }
+        for (BuyerEvent event : events) {
+            if (ShopPolicy.admits(shops.get(event.shopId))) {
+                batchAt(byBuyer, event.key(), event.occurredAt).add(event);
+            }
+        }
+        List<BuyerKey> buyers = new ArrayList<>(byBuyer.keySet());
+        buyers.sort(Comparator.comparingLong((BuyerKey k) -> k.shopId).thenComparing(k -> k.buyerToken));
+        for (BuyerKey buyer : buyers) {
+            TreeMap<Long, EventBatch> batches = byBuyer.get(buyer);
+            BuyerState state = new BuyerState();
+            BuyerTimeline timeline = new BuyerTimeline(buyer, state, out);
+            while (true) {
+                long next = Math.min(batches.isEmpty() ? Long.MAX_VALUE : batches.firstKey(), BuyerTimeline.nextDeadline(state));
+                if (next == Long.MAX_VALUE) {
+                    break;
+                }
+                timeline.advance(next, batches.remove(next));
+            }
+        }
+    }
+
+    private static EventBatch batchAt(Map<BuyerKey, TreeMap<Long, EventBatch>> byBuyer, BuyerKey key, long time) {
+        return byBuyer.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(time, t -> new EventBatch());
+    }
+}

@@ -1,0 +1,48 @@
+package io.buyersignals.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.buyersignals.rules.BuyerState;
+import io.buyersignals.rules.EventBatch;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.CompositeType;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.ObjectArrayTypeInfo;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every type in state or on the wire is serialized by Flink's own serializers: no Kryo, so upgrades stay safe. */
+class NoKryoTest {
+
+    static Stream<TypeInformation<?>> types() {
+        return Stream.of(TypeInformation.of(BuyerState.class), TypeInformation.of(EventBatch.class),
+                TypeInfos.BUYER_KEY, TypeInfos.BUYER_EVENT, TypeInfos.CHECKOUT_ROW, TypeInfos.SHOP_ROW,
+                TypeInfos.BUYER_SIGNAL, TypeInfos.DEAD_LETTER, TypeInfos.PARSED_BUYER_EVENT,
+                TypeInfos.PARSED_CHECKOUT_ROW, TypeInfos.PARSED_SHOP_ROW);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void isAPojoWithNoGenericTypeAnywhereInside(TypeInformation<?> type) {
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        assertNoGenericType(type, type.toString());
+        ExecutionConfig config = new ExecutionConfig();
+        config.disableGenericTypes();
+        assertThatCode(() -> type.createSerializer(config.getSerializerConfig())).doesNotThrowAnyException();
+    }
+
+    private static void assertNoGenericType(TypeInformation<?> type, String path) {
+        assertThat(type).as("%s falls back to Kryo", path).isNotInstanceOf(GenericTypeInfo.class);
+        if (type instanceof CompositeType<?> composite) {
+            for (int i = 0; i < composite.getArity(); i++) {
+                assertNoGenericType(composite.getTypeAt(i), path + "." + composite.getFieldNames()[i]);
+            }
+        } else if (type instanceof ObjectArrayTypeInfo<?, ?> array) {
+            assertNoGenericType(array.getComponentInfo(), path + "[]");
+        }
+    }
+}

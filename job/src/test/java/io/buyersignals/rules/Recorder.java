@@ -1,0 +1,23 @@
+package io.buyersignals.rules;
+
+import io.buyersignals.model.BuyerSignal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Records what the rules emit and drop. */
+final class Recorder implements TimelineOutput {
+    final List<BuyerSignal> signals = new ArrayList<>();
+    final Map<DropReason, Integer> drops = new EnumMap<>(DropReason.class);
+
+    @Override
+    public void emit(BuyerSignal signal) {
+        signals.add(signal);
+    }
+
+    @Override
+    public void dropped(DropReason reason) {
+        drops.merge(reason, 1, Integer::sum);
+    }
+}
