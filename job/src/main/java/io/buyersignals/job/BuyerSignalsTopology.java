@@ -6,7 +6,6 @@ import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -14,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -37,31 +37,35 @@ public final class BuyerSignalsTopology {
 
     private BuyerSignalsTopology() {}
 
-    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Duration outOfOrderness) {
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Watermarks.EventTime eventTime) {
         SingleOutputStreamOperator<BuyerEvent> carts = read(env, sources.cartEvents(), "cart-events",
                 TypeInfos.PARSED_BUYER_EVENT, TypeInfos.BUYER_EVENT,
-                Watermarks.events(outOfOrderness, (BuyerEvent e) -> e.occurredAt));
+                Watermarks.events(eventTime, (BuyerEvent e) -> e.occurredAt), 0);
         SingleOutputStreamOperator<BuyerEvent> chats = read(env, sources.chatEvents(), "chat-events",
                 TypeInfos.PARSED_BUYER_EVENT, TypeInfos.BUYER_EVENT,
-                Watermarks.events(outOfOrderness, (BuyerEvent e) -> e.occurredAt));
+                Watermarks.events(eventTime, (BuyerEvent e) -> e.occurredAt), 0);
         SingleOutputStreamOperator<CheckoutRow> checkouts = read(env, sources.checkouts(), "checkouts",
                 TypeInfos.PARSED_CHECKOUT_ROW, TypeInfos.CHECKOUT_ROW,
-                Watermarks.events(outOfOrderness, (CheckoutRow r) -> r.updatedAt));
+                Watermarks.events(eventTime, (CheckoutRow r) -> r.updatedAt), 0);
+        // A small table read by one binlog client (one MySQL server id).
         SingleOutputStreamOperator<ShopRow> shops = read(env, sources.shops(), "shops",
-                TypeInfos.PARSED_SHOP_ROW, TypeInfos.SHOP_ROW, Watermarks.table());
+                TypeInfos.PARSED_SHOP_ROW, TypeInfos.SHOP_ROW, Watermarks.table(), 1);
 
         BroadcastStream<ShopRow> shopTable = shops.broadcast(ShopGate.SHOPS);
         DataStream<CheckoutRow> admittedCheckouts = checkouts.connect(shopTable)
-                .process(new ShopGate<>(ShopGate.CHECKOUTS, sources.knownShops()), TypeInfos.CHECKOUT_ROW)
+                .process(new ShopGate<>((CheckoutRow row) -> row.shopId, sources.knownShops()), TypeInfos.CHECKOUT_ROW)
                 .uid("shop-gate-checkouts").name("Shop gate: checkouts");
         DataStream<BuyerEvent> admittedEvents = carts.union(chats).connect(shopTable)
-                .process(new ShopGate<>(ShopGate.EVENTS, sources.knownShops()), TypeInfos.BUYER_EVENT)
+                .process(new ShopGate<>((BuyerEvent event) -> event.shopId, sources.knownShops()), TypeInfos.BUYER_EVENT)
                 .uid("shop-gate-events").name("Shop gate: cart and chat events");
 
         DataStream<BuyerSignal> signals = admittedCheckouts.keyBy(CheckoutRow::key, TypeInfos.BUYER_KEY)
                 .connect(admittedEvents.keyBy(BuyerEvent::key, TypeInfos.BUYER_KEY))
                 .process(new BuyerSignalsFunction(), TypeInfos.BUYER_SIGNAL)
-                .uid(TIMELINE_UID).name("Buyer timeline");
+                .uid(TIMELINE_UID).name("Buyer timeline")
+                .connect(shopTable)
+                .process(new OrderLinks(sources.knownShops()), TypeInfos.BUYER_SIGNAL)
+                .uid("order-links").name("Link orders to the shop admin");
         sinks.signals().accept(signals);
 
         sinks.deadLetters().accept(deadLetters(carts)
@@ -70,9 +74,16 @@ public final class BuyerSignalsTopology {
 
     private static <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env,
             Source<Parsed<T>, ?, ?> source, String name, TypeInformation<Parsed<T>> parsedType,
-            TypeInformation<T> type, WatermarkStrategy<Parsed<T>> watermarks) {
-        return env.fromSource(source, watermarks, name, parsedType).uid("source-" + name).name(name)
-                .process(new DeadLetterRouter<T>(), type).uid("route-" + name).name("Route dead letters: " + name);
+            TypeInformation<T> type, WatermarkStrategy<Parsed<T>> watermarks, int fixedParallelism) {
+        DataStreamSource<Parsed<T>> records = env.fromSource(source, watermarks, name, parsedType);
+        records.uid("source-" + name).name(name);
+        SingleOutputStreamOperator<T> routed = records.process(new DeadLetterRouter<T>(), type)
+                .uid("route-" + name).name("Route dead letters: " + name);
+        if (fixedParallelism > 0) {
+            records.setParallelism(fixedParallelism);
+            routed.setParallelism(fixedParallelism);
+        }
+        return routed;
     }
 
     private static DataStream<DeadLetter> deadLetters(SingleOutputStreamOperator<?> routed) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 
 /** Command-line entry point of the job jar. */
@@ -14,6 +15,8 @@ public final class Main {
             "Usage: buyer-signals <command> [options]",
             "",
             "Commands:",
+            "  run [--config FILE] [--key value ...]",
+            "      Runs the production job: Kafka and MySQL CDC in, Kafka out. `run --help` lists every option.",
             "  replay --input DIR --output FILE [--dead-letters FILE] [--out-of-orderness 5s] [--parallelism 2]",
             "      Runs the job over cart-events.jsonl, chat-events.jsonl, checkouts.jsonl and shops.jsonl in DIR",
             "      (any may be missing) and writes one signal per line to FILE; unusable lines go to the",
@@ -37,9 +40,24 @@ public final class Main {
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "run" -> runJob(options);
             case "replay" -> replay(ParameterTool.fromArgs(options));
-            default -> throw new UsageException("Unknown command '" + args[0] + "'; the commands are: replay.");
+            default -> throw new UsageException("Unknown command '" + args[0] + "'; the commands are: run, replay.");
         }
+    }
+
+    private static void runJob(String[] options) throws Exception {
+        if (Arrays.asList(options).contains("--help")) {
+            System.out.println("Usage: buyer-signals run [--config FILE] [--key value ...]\n\nOptions:\n"
+                    + JobOptions.help() + "\nSecrets: " + JobOptions.MYSQL_PASSWORD_ENV + " (or mysql.password-file), "
+                    + JobOptions.KAFKA_JAAS_ENV + " (or kafka.sasl.jaas-config-file).\n"
+                    + "Any other key is passed to Flink, e.g. --parallelism.default 4.");
+            return;
+        }
+        JobSettings settings = JobSettings.fromArgs(options, System.getenv());
+        StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
+        BuyerSignalsJob.build(env, settings);
+        env.execute(BuyerSignalsJob.JOB_NAME);
     }
 
     private static void replay(ParameterTool options) throws Exception {

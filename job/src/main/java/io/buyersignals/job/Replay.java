@@ -67,7 +67,7 @@ public final class Replay {
                 new BuyerSignalsTopology.Sinks(
                         signals -> signalsOut.set(signals.collectAsync()),
                         letters -> deadLettersOut.set(letters.collectAsync())),
-                outOfOrderness);
+                Watermarks.EventTime.replay(outOfOrderness));
 
         JobClient job = env.executeAsync("buyer-signals-replay");
         // Both outputs are drained at once so neither back-pressures the job.

@@ -1,14 +1,14 @@
 package io.buyersignals.job;
 
-import io.buyersignals.model.BuyerEvent;
-import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.rules.ShopPolicy;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -16,51 +16,25 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Rule 9 before the keyBy: drops inputs of shops whose inbox is disabled and hands the shop's domain to checkout
- * rows. Shop rows arrive as broadcast state; {@code knownShops} is a table loaded before the job starts (the
- * replay's shops.jsonl), overridden by any broadcast row for the same shop.
+ * Rule 9 before the keyBy: drops inputs of shops whose inbox is disabled. Shop rows arrive as broadcast state;
+ * {@code knownShops} is a table loaded before the job starts (the replay's shops.jsonl), overridden by any
+ * broadcast row for the same shop.
  */
 public class ShopGate<T> extends BroadcastProcessFunction<T, ShopRow, T> {
     public static final MapStateDescriptor<Long, ShopRow> SHOPS =
             new MapStateDescriptor<>("shops", Types.LONG, TypeInformation.of(ShopRow.class));
 
-    /** How the gate sees one kind of input. */
-    public interface Admission<T> extends Serializable {
+    /** Where an input says which shop it belongs to. */
+    public interface ShopIdOf<T> extends Serializable {
         long shopId(T value);
-
-        T admitted(T value, ShopRow shopOrNull);
     }
 
-    public static final Admission<CheckoutRow> CHECKOUTS = new Admission<>() {
-        @Override
-        public long shopId(CheckoutRow row) {
-            return row.shopId;
-        }
-
-        @Override
-        public CheckoutRow admitted(CheckoutRow row, ShopRow shop) {
-            return row.withShopDomain(ShopPolicy.domainOf(shop));
-        }
-    };
-
-    public static final Admission<BuyerEvent> EVENTS = new Admission<>() {
-        @Override
-        public long shopId(BuyerEvent event) {
-            return event.shopId;
-        }
-
-        @Override
-        public BuyerEvent admitted(BuyerEvent event, ShopRow shop) {
-            return event;
-        }
-    };
-
-    private final Admission<T> admission;
+    private final ShopIdOf<T> shopIdOf;
     private final HashMap<Long, ShopRow> knownShops;
     private transient Counter disabledShopDrops;
 
-    public ShopGate(Admission<T> admission, Map<Long, ShopRow> knownShops) {
-        this.admission = admission;
+    public ShopGate(ShopIdOf<T> shopIdOf, Map<Long, ShopRow> knownShops) {
+        this.shopIdOf = shopIdOf;
         this.knownShops = new HashMap<>(knownShops);
     }
 
@@ -72,20 +46,30 @@ public class ShopGate<T> extends BroadcastProcessFunction<T, ShopRow, T> {
 
     @Override
     public void processElement(T value, ReadOnlyContext ctx, Collector<T> out) throws Exception {
-        long shopId = admission.shopId(value);
-        ShopRow shop = ctx.getBroadcastState(SHOPS).get(shopId);
-        if (shop == null) {
-            shop = knownShops.get(shopId);
-        }
-        if (!ShopPolicy.admits(shop)) {
+        if (!ShopPolicy.admits(shop(ctx.getBroadcastState(SHOPS), knownShops, shopIdOf.shopId(value)))) {
             disabledShopDrops.inc();
             return;
         }
-        out.collect(admission.admitted(value, shop));
+        out.collect(value);
     }
 
     @Override
     public void processBroadcastElement(ShopRow shop, Context ctx, Collector<T> out) throws Exception {
-        ctx.getBroadcastState(SHOPS).put(shop.id, shop);
+        remember(ctx.getBroadcastState(SHOPS), shop);
+    }
+
+    /** The shop as the broadcast table says, else as the table loaded before start says; null if unknown. */
+    static ShopRow shop(ReadOnlyBroadcastState<Long, ShopRow> table, Map<Long, ShopRow> knownShops, long shopId)
+            throws Exception {
+        ShopRow shop = table.get(shopId);
+        return shop != null ? shop : knownShops.get(shopId);
+    }
+
+    static void remember(BroadcastState<Long, ShopRow> table, ShopRow shop) throws Exception {
+        if (shop.deleted) {
+            table.remove(shop.id);
+        } else {
+            table.put(shop.id, shop);
+        }
     }
 }

@@ -7,21 +7,37 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.clock.SystemClock;
 
 /** Watermark strategies of the job's inputs, shared by replay and production so both see the same event time. */
 public final class Watermarks {
     private Watermarks() {}
+
+    /** How event time is tracked: the out-of-orderness bound and, for live inputs only, when an input is quiet. */
+    public record EventTime(Duration outOfOrderness, Duration quietAfter) implements Serializable {
+        public static EventTime replay(Duration outOfOrderness) {
+            return new EventTime(outOfOrderness, null);
+        }
+    }
 
     @FunctionalInterface
     public interface EventTimeOf<T> extends Serializable {
         long eventTime(T value);
     }
 
-    /** Bounded out-of-orderness; dead letters carry no event time and never move the watermark. */
-    public static <T> WatermarkStrategy<Parsed<T>> events(Duration outOfOrderness, EventTimeOf<T> timeOf) {
-        return WatermarkStrategy.<Parsed<T>>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((parsed, previous) ->
-                        parsed.isValid() ? timeOf.eventTime(parsed.value) : Long.MIN_VALUE);
+    /**
+     * Bounded out-of-orderness; dead letters and snapshot rows carry no event time and never move the watermark.
+     * With {@code quietAfter} (live inputs), a quiet input advances with the wall clock; without (replay), event time
+     * depends on the data only.
+     */
+    public static <T> WatermarkStrategy<Parsed<T>> events(EventTime settings, EventTimeOf<T> timeOf) {
+        long bound = settings.outOfOrderness().toMillis();
+        WatermarkStrategy<Parsed<T>> strategy = settings.quietAfter() == null
+                ? WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
+                : WatermarkStrategy.forGenerator(context -> new QuietAwareWatermarks<>(bound,
+                        settings.quietAfter().toMillis(), SystemClock.getInstance()));
+        return strategy.withTimestampAssigner((parsed, previous) ->
+                        parsed.isValid() && !parsed.fromSnapshot ? timeOf.eventTime(parsed.value) : Long.MIN_VALUE);
     }
 
     /**

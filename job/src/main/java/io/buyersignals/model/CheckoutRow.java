@@ -19,31 +19,13 @@ public class CheckoutRow {
     /** Event time of this row version. */
     public long updatedAt;
     public Long completedAt;
-    /** Filled in by the shop gate from the shops table; null while the shop is unknown. */
-    public String shopDomain;
+    /** The row was deleted: the buyer forgets the checkout. */
+    public boolean deleted;
 
     public CheckoutRow() {}
 
     public BuyerKey key() {
         return new BuyerKey(shopId, buyerToken);
-    }
-
-    /** A copy carrying the shop's domain; inputs are never mutated, state keeps its own objects. */
-    public CheckoutRow withShopDomain(String domain) {
-        CheckoutRow c = new CheckoutRow();
-        c.id = id;
-        c.shopId = shopId;
-        c.buyerToken = buyerToken;
-        c.cartToken = cartToken;
-        c.currency = currency;
-        c.totalPrice = totalPrice;
-        c.orderId = orderId;
-        c.orderNumber = orderNumber;
-        c.createdAt = createdAt;
-        c.updatedAt = updatedAt;
-        c.completedAt = completedAt;
-        c.shopDomain = domain;
-        return c;
     }
 
     public boolean isCompleted() {

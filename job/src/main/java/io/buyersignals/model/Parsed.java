@@ -7,6 +7,11 @@ package io.buyersignals.model;
 public class Parsed<T> {
     public T value;
     public DeadLetter deadLetter;
+    /**
+     * Read by a table's initial snapshot: snapshot rows come in key order, not time order, so they must not move
+     * the watermark.
+     */
+    public boolean fromSnapshot;
 
     public Parsed() {}
 
@@ -19,6 +24,12 @@ public class Parsed<T> {
     public static <T> Parsed<T> bad(DeadLetter deadLetter) {
         Parsed<T> p = new Parsed<>();
         p.deadLetter = deadLetter;
+        return p;
+    }
+
+    public static <T> Parsed<T> fromSnapshot(T value) {
+        Parsed<T> p = ok(value);
+        p.fromSnapshot = true;
         return p;
     }
 

@@ -7,6 +7,8 @@ public class ShopRow implements java.io.Serializable {
     public long id;
     public String domain;
     public boolean inboxEnabled;
+    /** The row was deleted: the shop is unknown again. */
+    public boolean deleted;
 
     public ShopRow() {}
 

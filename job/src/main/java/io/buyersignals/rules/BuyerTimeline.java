@@ -257,15 +257,20 @@ public final class BuyerTimeline {
 
     void apply(CheckoutRow row) {
         int index = indexOfCheckout(row.id);
+        if (row.deleted) {
+            if (index >= 0) {
+                state.checkouts = Arrays.stream(state.checkouts).filter(c -> c.id != row.id)
+                        .toArray(CheckoutRow[]::new);
+            }
+            return;
+        }
         CheckoutRow previous = index < 0 ? null : state.checkouts[index];
         if (previous != null) {
             if (row.updatedAt <= previous.updatedAt) {
                 out.dropped(row.updatedAt == previous.updatedAt ? DropReason.DUPLICATE : DropReason.STALE);
                 return;
             }
-            state.checkouts[index] = row.shopDomain == null && previous.shopDomain != null
-                    ? row.withShopDomain(previous.shopDomain)
-                    : row;
+            state.checkouts[index] = row;
         } else {
             state.checkouts = Arrays.copyOf(state.checkouts, state.checkouts.length + 1);
             state.checkouts[state.checkouts.length - 1] = row;

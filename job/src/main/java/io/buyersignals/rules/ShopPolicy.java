@@ -1,5 +1,6 @@
 package io.buyersignals.rules;
 
+import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ShopRow;
 
 /** Rule 9, decided before any buyer state is touched. */
@@ -11,7 +12,15 @@ public final class ShopPolicy {
         return shopOrNull == null || shopOrNull.inboxEnabled;
     }
 
-    public static String domainOf(ShopRow shopOrNull) {
-        return shopOrNull == null ? null : shopOrNull.domain;
+    /** The order's page in the shop admin; null while the shop is unknown. */
+    public static String adminUrl(ShopRow shopOrNull, long orderId) {
+        return shopOrNull == null ? null : "https://" + shopOrNull.domain + "/admin/orders/" + orderId;
+    }
+
+    /** Links an order signal to the shop admin, with the shop's domain at the time the signal leaves. */
+    public static void linkOrder(BuyerSignal signal, ShopRow shopOrNull) {
+        if (signal.order != null) {
+            signal.order.adminUrl = adminUrl(shopOrNull, signal.order.orderId);
+        }
     }
 }

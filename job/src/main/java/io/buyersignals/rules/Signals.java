@@ -55,7 +55,8 @@ final class Signals {
         body.orderNumber = row.orderNumber;
         body.totalPrice = money(row.totalPrice);
         body.currency = row.currency;
-        body.adminUrl = row.shopDomain == null ? null : "https://" + row.shopDomain + "/admin/orders/" + row.orderId;
+        // Filled in on the way out, from the shops table as it is then (see ShopPolicy#adminUrl).
+        body.adminUrl = null;
         BuyerSignal s = base(buyer, conversationId, SignalType.ORDER_COMPLETED, timing, row.completedAt,
                 Long.toString(row.orderId));
         s.order = body;

@@ -40,9 +40,8 @@ public final class SortedReplay {
             TimelineOutput out) {
         Map<BuyerKey, TreeMap<Long, EventBatch>> byBuyer = new HashMap<>();
         for (CheckoutRow row : checkouts) {
-            ShopRow shop = shops.get(row.shopId);
-            if (ShopPolicy.admits(shop)) {
-                batchAt(byBuyer, row.key(), row.updatedAt).add(row.withShopDomain(ShopPolicy.domainOf(shop)));
+            if (ShopPolicy.admits(shops.get(row.shopId))) {
+                batchAt(byBuyer, row.key(), row.updatedAt).add(row);
             }
         }
         for (BuyerEvent event : events) {
@@ -52,10 +51,22 @@ public final class SortedReplay {
         }
         List<BuyerKey> buyers = new ArrayList<>(byBuyer.keySet());
         buyers.sort(Comparator.comparingLong((BuyerKey k) -> k.shopId).thenComparing(k -> k.buyerToken));
+        TimelineOutput linked = new TimelineOutput() {
+            @Override
+            public void emit(BuyerSignal signal) {
+                ShopPolicy.linkOrder(signal, shops.get(signal.shopId));
+                out.emit(signal);
+            }
+
+            @Override
+            public void dropped(DropReason reason) {
+                out.dropped(reason);
+            }
+        };
         for (BuyerKey buyer : buyers) {
             TreeMap<Long, EventBatch> batches = byBuyer.get(buyer);
             BuyerState state = new BuyerState();
-            BuyerTimeline timeline = new BuyerTimeline(buyer, state, out);
+            BuyerTimeline timeline = new BuyerTimeline(buyer, state, linked);
             while (true) {
                 long next = Math.min(batches.isEmpty() ? Long.MAX_VALUE : batches.firstKey(), BuyerTimeline.nextDeadline(state));
                 if (next == Long.MAX_VALUE) {

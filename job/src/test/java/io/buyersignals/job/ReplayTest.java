@@ -87,6 +87,6 @@ class ReplayTest {
                 "--out-of-orderness", "soon"}))
                 .hasMessage("--out-of-orderness must be a duration such as 5s or 500ms, not 'soon'");
         assertThatThrownBy(() -> Main.run(new String[] {"replay2"}))
-                .hasMessage("Unknown command 'replay2'; the commands are: replay.");
+                .hasMessage("Unknown command 'replay2'; the commands are: run, replay.");
     }
 }

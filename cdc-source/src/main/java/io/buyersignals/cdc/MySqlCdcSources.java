@@ -1,0 +1,36 @@
+package io.buyersignals.cdc;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+
+/** Flink CDC sources over one table each: an incremental snapshot of the existing rows, then the binlog. */
+public final class MySqlCdcSources {
+    public static final String CHECKOUTS = "checkouts";
+    public static final String SHOPS = "shops";
+
+    private MySqlCdcSources() {}
+
+    /**
+     * @param serverIds one MySQL server id per parallel reader, e.g. "5400-5403"; unique among all binlog clients of
+     *     the database
+     */
+    public static <T> MySqlSource<T> table(MySqlConnection connection, String table, String serverIds,
+            ChangeMapper<T> mapper, TypeInformation<T> type) {
+        return MySqlSource.<T>builder()
+                .hostname(connection.hostname())
+                .port(connection.port())
+                .databaseList(connection.database())
+                .tableList(connection.database() + "." + table)
+                .username(connection.username())
+                .password(connection.password())
+                .serverId(serverIds)
+                .serverTimeZone(connection.serverTimeZone())
+                .startupOptions(StartupOptions.initial())
+                .deserializer(new ChangeDeserializer<>(mapper, type))
+                // After the snapshot only one reader holds the binlog; the others finish, so they cannot hold the
+                // watermark back.
+                .closeIdleReaders(true)
+                .build();
+    }
+}

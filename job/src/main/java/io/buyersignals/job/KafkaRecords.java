@@ -1,0 +1,36 @@
+package io.buyersignals.job;
+
+import io.buyersignals.json.SignalJson;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The job's output records: JSON values with {@code schema} and {@code version} headers. */
+final class KafkaRecords {
+    private KafkaRecords() {}
+
+    /** Keyed by conversation, so one conversation's signals stay in order on one partition. */
+    static KafkaRecordSerializationSchema<BuyerSignal> signals(String topic) {
+        return (signal, context, timestamp) -> record(topic, signal.conversationId, SignalJson.write(signal),
+                SignalJson.SCHEMA);
+    }
+
+    static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
+        return (letter, context, timestamp) -> record(topic, letter.source, SignalJson.write(letter), "dead_letter");
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key, String json, String schema) {
+        Header[] headers = {
+            new RecordHeader("schema", schema.getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader("version", Integer.toString(SignalJson.VERSION).getBytes(StandardCharsets.UTF_8))
+        };
+        // No timestamp: the broker's append time, never an event time that may be far in the past.
+        return new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(headers));
+    }
+}

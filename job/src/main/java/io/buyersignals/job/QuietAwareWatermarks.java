@@ -1,0 +1,52 @@
+package io.buyersignals.job;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.Clock;
+
+/**
+ * Bounded out-of-orderness for live inputs, where a quiet input must not stall signals: after {@code quietAfter}
+ * without records, the input's event time is assumed to move with the wall clock. So an input's last event is
+ * released about {@code bound + quietAfter} after it arrived, whatever the other inputs do; an input that has not
+ * seen one event yet goes idle instead. Records without event time (Long.MIN_VALUE) count as activity only.
+ */
+final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
+    private final long bound;
+    private final long quietAfter;
+    private final Clock clock;
+    private long maxTimestamp = Long.MIN_VALUE;
+    private long lastActivity;
+    private long emitted = Long.MIN_VALUE;
+
+    QuietAwareWatermarks(long boundMillis, long quietAfterMillis, Clock clock) {
+        this.bound = boundMillis;
+        this.quietAfter = quietAfterMillis;
+        this.clock = clock;
+        this.lastActivity = clock.absoluteTimeMillis();
+    }
+
+    @Override
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+        lastActivity = clock.absoluteTimeMillis();
+        if (eventTimestamp != Long.MIN_VALUE && eventTimestamp > maxTimestamp) {
+            maxTimestamp = eventTimestamp;
+        }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        long quiet = clock.absoluteTimeMillis() - lastActivity;
+        if (maxTimestamp == Long.MIN_VALUE) {
+            if (quiet >= quietAfter) {
+                output.markIdle();
+            }
+            return;
+        }
+        long watermark = maxTimestamp - bound - 1 + Math.max(0, quiet - quietAfter);
+        if (watermark > emitted) {
+            emitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
+        }
+    }
+}

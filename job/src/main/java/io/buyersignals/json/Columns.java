@@ -1,0 +1,82 @@
+package io.buyersignals.json;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/** Typed access to a database row's columns by name; failures name the column, like {@link Fields}. */
+final class Columns {
+    private final Map<String, Object> row;
+
+    Columns(Map<String, Object> row) {
+        this.row = row;
+    }
+
+    private Object present(String column) throws BadInput {
+        Object value = row.get(column);
+        if (value == null) {
+            throw new BadInput(column + " is required");
+        }
+        return value;
+    }
+
+    long id(String column) throws BadInput {
+        Object value = present(column);
+        if (!(value instanceof Number n) || value instanceof BigDecimal || n.longValue() <= 0) {
+            throw new BadInput(column + " must be a positive integer");
+        }
+        return n.longValue();
+    }
+
+    Long optionalId(String column) throws BadInput {
+        return row.get(column) == null ? null : id(column);
+    }
+
+    String text(String column, int maxLength) throws BadInput {
+        Object value = present(column);
+        if (!(value instanceof String s) || s.isEmpty() || s.length() > maxLength) {
+            throw new BadInput(column + " must be a non-empty string of at most " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    String optionalText(String column, int maxLength) throws BadInput {
+        return row.get(column) == null ? null : text(column, maxLength);
+    }
+
+    BigDecimal decimal(String column) throws BadInput {
+        Object value = present(column);
+        if (!(value instanceof BigDecimal d)) {
+            throw new BadInput(column + " must be a DECIMAL");
+        }
+        return d;
+    }
+
+    long timestamp(String column) throws BadInput {
+        Object value = present(column);
+        if (!(value instanceof Instant instant)) {
+            throw new BadInput(column + " must be a DATETIME");
+        }
+        long millis = instant.toEpochMilli();
+        if (millis < Fields.EARLIEST_TIME || millis >= Fields.LATEST_TIME) {
+            throw new BadInput(column + " must be between 2000-01-01 and 2100-01-01");
+        }
+        return millis;
+    }
+
+    Long optionalTimestamp(String column) throws BadInput {
+        return row.get(column) == null ? null : timestamp(column);
+    }
+
+    /** MySQL's BOOLEAN is TINYINT(1): Debezium may hand it over as a number. */
+    boolean bool(String column) throws BadInput {
+        Object value = present(column);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n && !(value instanceof BigDecimal)) {
+            return n.longValue() != 0;
+        }
+        throw new BadInput(column + " must be a BOOLEAN");
+    }
+}

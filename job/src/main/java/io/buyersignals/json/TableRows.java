@@ -1,0 +1,82 @@
+package io.buyersignals.json;
+
+import io.buyersignals.cdc.CdcChange;
+import io.buyersignals.cdc.ChangeMapper;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.DeadLetter;
+import io.buyersignals.model.Parsed;
+import io.buyersignals.model.ShopRow;
+
+/** Row changes of the checkouts and shops tables as job records; a row that breaks the contract is a dead letter. */
+public final class TableRows {
+    public static final String CHECKOUTS_SOURCE = "mysql:checkouts";
+    public static final String SHOPS_SOURCE = "mysql:shops";
+
+    public static final ChangeMapper<Parsed<CheckoutRow>> CHECKOUTS = new ChangeMapper<>() {
+        @Override
+        public Parsed<CheckoutRow> map(CdcChange change) {
+            try {
+                return wrap(change, checkout(change));
+            } catch (BadInput e) {
+                return undecodable(change.raw(), e.getMessage());
+            }
+        }
+
+        @Override
+        public Parsed<CheckoutRow> undecodable(String raw, String error) {
+            return Parsed.bad(new DeadLetter(CHECKOUTS_SOURCE, null, null, error, raw));
+        }
+    };
+
+    public static final ChangeMapper<Parsed<ShopRow>> SHOPS = new ChangeMapper<>() {
+        @Override
+        public Parsed<ShopRow> map(CdcChange change) {
+            try {
+                Columns c = new Columns(change.row());
+                ShopRow shop = new ShopRow(c.id("id"), c.text("domain", 255), c.bool("inbox_enabled"));
+                shop.deleted = change.op() == CdcChange.Op.DELETE;
+                return Parsed.ok(shop);
+            } catch (BadInput e) {
+                return undecodable(change.raw(), e.getMessage());
+            }
+        }
+
+        @Override
+        public Parsed<ShopRow> undecodable(String raw, String error) {
+            return Parsed.bad(new DeadLetter(SHOPS_SOURCE, null, null, error, raw));
+        }
+    };
+
+    private TableRows() {}
+
+    private static <T> Parsed<T> wrap(CdcChange change, T value) {
+        return change.op() == CdcChange.Op.SNAPSHOT ? Parsed.fromSnapshot(value) : Parsed.ok(value);
+    }
+
+    static CheckoutRow checkout(CdcChange change) throws BadInput {
+        Columns c = new Columns(change.row());
+        CheckoutRow row = new CheckoutRow();
+        row.id = c.id("id");
+        row.shopId = c.id("shop_id");
+        row.buyerToken = c.text("buyer_token", 64);
+        if (change.op() == CdcChange.Op.DELETE) {
+            // A delete has no version time of its own; it happened when the binlog says, after the last update.
+            row.deleted = true;
+            row.updatedAt = Math.max(c.timestamp("updated_at"), change.changedAtMillis());
+            return row;
+        }
+        row.cartToken = c.optionalText("cart_token", 64);
+        row.currency = c.text("currency", 3);
+        row.totalPrice = c.decimal("total_price");
+        row.orderId = c.optionalId("order_id");
+        row.orderNumber = c.optionalText("order_number", 32);
+        row.createdAt = c.timestamp("created_at");
+        row.updatedAt = c.timestamp("updated_at");
+        row.completedAt = c.optionalTimestamp("completed_at");
+        String problem = CheckoutRows.problemWith(row);
+        if (problem != null) {
+            throw new BadInput(problem);
+        }
+        return row;
+    }
+}
