@@ -1,0 +1,200 @@
+package io.buyersignals.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node Kafka broker (KRaft) in a child JVM, on free ports on 127.0.0.1. It can be stopped and started
+ * again on the same log directory and port, as a real broker restart.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    /** Set by the build to the file listing the broker's jars (see local/kafka-broker/pom.xml). */
+    public static final String CLASSPATH_PROPERTY = "buyer-signals.kafka-broker.classpath";
+
+    private final Path directory;
+    private final int port;
+    private final String classpath;
+    private final Thread killOnExit;
+    private Process process;
+
+    private KafkaBroker(Path directory, int port, String classpath) {
+        this.directory = directory;
+        this.port = port;
+        this.classpath = classpath;
+        this.killOnExit = new Thread(this::stop, "kafka-broker-cleanup");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Formats a fresh log directory under {@code directory} and starts the broker. */
+    public static KafkaBroker start(Path directory) {
+        KafkaBroker broker = new KafkaBroker(directory, FreePorts.next(), readClasspath());
+        try {
+            broker.writeProperties(FreePorts.next());
+            broker.runToCompletion("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                    broker.properties().toString());
+            broker.startProcess();
+            return broker;
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public void createTopics(int partitions, String... topics) {
+        try (Admin admin = admin()) {
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String topic : topics) {
+                newTopics.add(new NewTopic(topic, partitions, (short) 1));
+            }
+            admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Creating topics " + List.of(topics) + " failed", e);
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000));
+    }
+
+    /** Stops the broker process (SIGTERM, then SIGKILL); its log directory stays. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Starts the broker again on the same log directory and port. */
+    public synchronized void restart() {
+        stop();
+        startProcess();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs stop() anyway.
+        }
+    }
+
+    private synchronized void startProcess() {
+        try {
+            process = java("kafka.Kafka", properties().toString())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("broker.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Starting the Kafka broker failed", e);
+        }
+        Deadline.await("the Kafka broker on " + bootstrapServers() + " (log: " + directory.resolve("broker.log") + ")",
+                Duration.ofSeconds(60), () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("The Kafka broker exited with " + process.exitValue()
+                                + "; see " + directory.resolve("broker.log"));
+                    }
+                    try (Admin admin = admin()) {
+                        return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                    }
+                });
+    }
+
+    private void runToCompletion(String mainClass, String... args) {
+        try {
+            Process tool = java(mainClass, args)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("storage-tool.log").toFile()))
+                    .start();
+            if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                tool.destroyForcibly();
+                throw new IllegalStateException(mainClass + " failed; see " + directory.resolve("storage-tool.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ProcessBuilder java(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    private Path properties() {
+        return directory.resolve("server.properties");
+    }
+
+    private void writeProperties(int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("log.dirs", directory.resolve("logs").toString());
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "4");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "false");
+        try {
+            Files.createDirectories(directory);
+            try (var out = Files.newBufferedWriter(properties(), StandardCharsets.UTF_8)) {
+                p.store(out, "Buyer Signals embedded broker");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readClasspath() {
+        String file = System.getProperty(CLASSPATH_PROPERTY);
+        if (file == null || !new File(file).isFile()) {
+            throw new IllegalStateException("The Kafka broker's classpath file is missing (system property "
+                    + CLASSPATH_PROPERTY + " = " + file + "); build the project with `mvn install` first.");
+        }
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
