@@ -33,10 +33,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         this.configuration = configuration;
     }
 
+    /** Starts a server on a free port, keeping its files under {@code directory}. */
     public static EmbeddedMariaDb start(Path directory) {
+        return start(directory, 0);
+    }
+
+    /** As {@link #start(Path)}, on {@code port} (0: a free one). */
+    public static EmbeddedMariaDb start(Path directory, int port) {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setDatabaseVersion("mariadb-" + MARIADB_VERSION)
-                .setPort(FreePorts.next())
+                .setPort(FreePorts.orNext(port))
                 .setBaseDir(directory.resolve("base").toFile())
                 .setDataDir(directory.resolve("data").toFile())
                 .setTmpDir(directory.resolve("tmp").toString())

@@ -9,6 +9,11 @@ import java.net.ServerSocket;
 public final class FreePorts {
     private FreePorts() {}
 
+    /** {@code port} itself, or a free port when it is 0. */
+    public static int orNext(int port) {
+        return port == 0 ? next() : port;
+    }
+
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);

@@ -24,6 +24,7 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBroker implements AutoCloseable {
     /** Set by the build to the file listing the broker's jars (see local/kafka-broker/pom.xml). */
     public static final String CLASSPATH_PROPERTY = "buyer-signals.kafka-broker.classpath";
+    private static final String SETSID = "/usr/bin/setsid";
 
     private final Path directory;
     private final int port;
@@ -39,9 +40,14 @@ public final class KafkaBroker implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    /** Formats a fresh log directory under {@code directory} and starts the broker. */
+    /** Formats a fresh log directory under {@code directory} and starts the broker on a free port. */
     public static KafkaBroker start(Path directory) {
-        KafkaBroker broker = new KafkaBroker(directory, FreePorts.next(), readClasspath());
+        return start(directory, 0);
+    }
+
+    /** As {@link #start(Path)}, on {@code port} (0: a free one). */
+    public static KafkaBroker start(Path directory, int port) {
+        KafkaBroker broker = new KafkaBroker(directory, FreePorts.orNext(port), readClasspath());
         try {
             broker.writeProperties(FreePorts.next());
             broker.runToCompletion("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
@@ -102,6 +108,14 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        leaveStoppingOnExitToCaller();
+    }
+
+    /**
+     * For an owner whose own shutdown hook stops the broker, after the clients that need it: JVM shutdown hooks run
+     * all at once, so the broker's own hook would take it away from under them.
+     */
+    public void leaveStoppingOnExitToCaller() {
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {
@@ -147,8 +161,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private ProcessBuilder java(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, mainClass));
+        List<String> command = new ArrayList<>();
+        if (new File(SETSID).canExecute()) {
+            // Its own session: a Ctrl-C in the terminal reaches only the JVM that owns the broker, which stops it
+            // in order, after the job.
+            command.add(SETSID);
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-XX:+UseSerialGC", "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

@@ -1,14 +1,11 @@
 package io.buyersignals.tests;
 
+import io.buyersignals.local.Directories;
 import io.buyersignals.local.EmbeddedMariaDb;
 import io.buyersignals.local.KafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,7 +24,7 @@ public final class Infrastructure implements BeforeAllCallback {
             try (kafka; mariaDb) {
                 // both stopped, even if one fails to
             } finally {
-                deleteRecursively(directory);
+                Directories.deleteRecursively(directory);
             }
         }
     }
@@ -62,16 +59,5 @@ public final class Infrastructure implements BeforeAllCallback {
     /** A name no other test in this run uses, for databases, topics and transactional ids. */
     public static String uniqueName(String prefix) {
         return prefix + "_" + NAMES.incrementAndGet();
-    }
-
-    static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

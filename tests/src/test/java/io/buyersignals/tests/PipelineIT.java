@@ -10,6 +10,7 @@ import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
 import io.buyersignals.job.Replay;
+import io.buyersignals.local.CheckoutTable;
 import io.buyersignals.local.EmbeddedMariaDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.buyersignals.tests;
+package io.buyersignals.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.json.Json;
@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Writes rows given in the replay's JSON-lines form into the real tables, as an application would. */
-final class CheckoutTable {
+/** Writes rows given in the replay's JSON-lines form into the real tables, as the shop application would. */
+public final class CheckoutTable {
     private static final String[] CHECKOUT_COLUMNS = {"id", "shop_id", "buyer_token", "cart_token", "currency",
         "total_price", "order_id", "order_number", "created_at", "updated_at", "completed_at"};
     private static final DateTimeFormatter DATETIME =
@@ -19,7 +19,7 @@ final class CheckoutTable {
     private CheckoutTable() {}
 
     /** Inserts the row version, or updates the row to it: one binlog event either way. */
-    static void upsert(Connection connection, String jsonLine) throws Exception {
+    public static void upsert(Connection connection, String jsonLine) throws Exception {
         JsonNode row = Json.MAPPER.readTree(jsonLine);
         StringBuilder sql = new StringBuilder("INSERT INTO checkouts (").append(String.join(",", CHECKOUT_COLUMNS))
                 .append(") VALUES (").append("?,".repeat(CHECKOUT_COLUMNS.length - 1)).append("?) ON DUPLICATE KEY UPDATE ");
@@ -43,7 +43,7 @@ final class CheckoutTable {
         }
     }
 
-    static void insertShop(Connection connection, long id, String domain, boolean inboxEnabled) throws SQLException {
+    public static void insertShop(Connection connection, long id, String domain, boolean inboxEnabled) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO shops (id, domain, inbox_enabled) VALUES (?, ?, ?)")) {
             statement.setLong(1, id);

@@ -1,0 +1,279 @@
+package io.buyersignals.local;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.buyersignals.json.Json;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Shoppers in a few shops, one interaction per {@link #step()}: they browse and fill carts, change their minds, chat
+ * with the merchant, reach checkout and complete orders, and now and then a client sends a broken record. Writes
+ * the contract's documents through {@link Traffic}; with the same seed and clock it writes the same documents.
+ */
+public final class ShopperSimulator {
+    /** Where the documents go: Kafka topics and the checkouts table in the local run, a list in tests. */
+    public interface Traffic {
+        void cartSnapshot(String buyerToken, String json);
+
+        void chatEvent(String buyerToken, String json);
+
+        /** One checkout row version in the replay's checkouts.jsonl form. */
+        void checkoutRow(String json);
+    }
+
+    public record Shop(long id, String domain, boolean inboxEnabled) {}
+
+    /** The third shop has its inbox disabled: its buyers' inputs are dropped by the job. */
+    public static final List<Shop> SHOPS = List.of(
+            new Shop(1, "linen-and-co.myshopify.com", true),
+            new Shop(2, "north-pottery.myshopify.com", true),
+            new Shop(3, "closed-shop.myshopify.com", false));
+
+    private record Product(long variantId, long productId, String title, BigDecimal price) {}
+
+    private static final String[][] CATALOG = {
+        {"Linen shirt", "39.00"}, {"Wool socks", "9.50"}, {"Canvas tote", "22.00"}, {"Stoneware mug", "24.00"},
+        {"Dinner plate", "18.50"}, {"Rain jacket", "129.00"}, {"Beanie", "19.00"}, {"Serving bowl", "46.00"},
+        {"Scarf", "35.00"}, {"Espresso cup", "14.00"}, {"Apron", "28.00"}, {"Tea towel", "12.00"},
+    };
+
+    private static final double HARMONIC_TOTAL = harmonic(CATALOG.length);
+
+    /** What the simulator has written so far. */
+    public static final class Counts {
+        public long cartSnapshots;
+        public long chatEvents;
+        public long checkoutsStarted;
+        public long ordersCompleted;
+        public long badRecords;
+
+        public long total() {
+            return cartSnapshots + chatEvents + checkoutsStarted + ordersCompleted + badRecords;
+        }
+    }
+
+    private static final class Buyer {
+        final Shop shop;
+        final String token;
+        int carts;
+        String cartToken;
+        final TreeMap<Long, Integer> cart = new TreeMap<>();
+        String conversationId;
+        ObjectNode openCheckout;
+
+        Buyer(Shop shop, String token) {
+            this.shop = shop;
+            this.token = token;
+            newCart();
+        }
+
+        void newCart() {
+            cartToken = "c-" + token.substring(2) + "-" + ++carts;
+            cart.clear();
+        }
+    }
+
+    private final Random random;
+    private final LongSupplier clock;
+    private final Traffic traffic;
+    private final List<Buyer> buyers = new ArrayList<>();
+    private final Counts counts = new Counts();
+    private long lastTime;
+    private long events;
+    private long conversations;
+    private long checkouts;
+
+    public ShopperSimulator(int buyerCount, long seed, LongSupplier clock, Traffic traffic) {
+        this.random = new Random(seed);
+        this.clock = clock;
+        this.traffic = traffic;
+        for (int i = 1; i <= buyerCount; i++) {
+            Shop shop = SHOPS.get(i % SHOPS.size());
+            buyers.add(new Buyer(shop, String.format("b-%d-%04d", shop.id(), i)));
+        }
+    }
+
+    public Counts counts() {
+        return counts;
+    }
+
+    /** One interaction of one buyer. */
+    public synchronized void step() {
+        Buyer buyer = buyers.get(random.nextInt(buyers.size()));
+        // Strictly increasing times: the story the simulator tells is the order the job must see.
+        long now = Math.max(clock.getAsLong(), lastTime + 1);
+        lastTime = now;
+        int roll = random.nextInt(100);
+        if (roll == 0) {
+            sendBadRecord(buyer, now);
+        } else if (buyer.openCheckout != null && roll < 35) {
+            completeOrder(buyer, now);
+        } else if (roll < (buyer.conversationId == null ? 10 : 22)) {
+            chat(buyer, now);
+        } else if (!buyer.cart.isEmpty() && buyer.openCheckout == null && roll < 32) {
+            startCheckout(buyer, now);
+        } else if (!buyer.cart.isEmpty() && roll < 50) {
+            changeOrRemove(buyer, now);
+        } else {
+            addItem(buyer, now);
+        }
+    }
+
+    private void addItem(Buyer buyer, long now) {
+        Product product = popularProduct(buyer.shop);
+        buyer.cart.merge(product.variantId(), 1 + (random.nextInt(4) == 0 ? 1 : 0), Integer::sum);
+        sendCart(buyer, now);
+    }
+
+    private void changeOrRemove(Buyer buyer, long now) {
+        List<Long> variants = new ArrayList<>(buyer.cart.keySet());
+        long variant = variants.get(random.nextInt(variants.size()));
+        if (random.nextBoolean()) {
+            buyer.cart.remove(variant);
+        } else {
+            buyer.cart.put(variant, 1 + random.nextInt(4));
+        }
+        sendCart(buyer, now);
+    }
+
+    /** A few products sell far more than the rest (Zipf-like: weight 1/rank). */
+    private Product popularProduct(Shop shop) {
+        double pick = random.nextDouble() * HARMONIC_TOTAL;
+        for (int index = 0; index < CATALOG.length - 1; index++) {
+            pick -= 1.0 / (index + 1);
+            if (pick < 0) {
+                return product(shop, index);
+            }
+        }
+        return product(shop, CATALOG.length - 1);
+    }
+
+    private static Product product(Shop shop, int index) {
+        long productId = shop.id() * 1000 + index + 1;
+        return new Product(productId * 10 + 1, productId, CATALOG[index][0], new BigDecimal(CATALOG[index][1]));
+    }
+
+    private static Product productOfVariant(Shop shop, long variantId) {
+        return product(shop, (int) (variantId / 10 - shop.id() * 1000 - 1));
+    }
+
+    private void sendCart(Buyer buyer, long now) {
+        ObjectNode doc = envelope("cart_snapshot", buyer, now);
+        doc.put("cart_token", buyer.cartToken);
+        doc.put("currency", "USD");
+        ArrayNode items = doc.putArray("line_items");
+        for (Map.Entry<Long, Integer> line : buyer.cart.entrySet()) {
+            Product product = productOfVariant(buyer.shop, line.getKey());
+            items.addObject().put("variant_id", product.variantId()).put("product_id", product.productId())
+                    .put("title", product.title()).put("quantity", line.getValue())
+                    .put("unit_price", product.price().toPlainString());
+        }
+        counts.cartSnapshots++;
+        traffic.cartSnapshot(buyer.token, doc.toString());
+    }
+
+    private void chat(Buyer buyer, long now) {
+        String type;
+        if (buyer.conversationId == null) {
+            buyer.conversationId = "conv-" + buyer.shop.id() + "-" + ++conversations;
+            // Most conversations open with the widget; some with a first message.
+            type = random.nextInt(4) == 0 ? "buyer_message" : "conversation_started";
+        } else {
+            int roll = random.nextInt(10);
+            type = roll < 4 ? "buyer_message" : roll < 8 ? "merchant_message" : "conversation_closed";
+        }
+        ObjectNode doc = envelope("chat_event", buyer, now);
+        doc.put("conversation_id", buyer.conversationId);
+        doc.put("type", type);
+        doc.put("channel", "online_store_chat");
+        if (type.equals("conversation_closed")) {
+            buyer.conversationId = null;
+        }
+        counts.chatEvents++;
+        traffic.chatEvent(buyer.token, doc.toString());
+    }
+
+    private void startCheckout(Buyer buyer, long now) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<Long, Integer> line : buyer.cart.entrySet()) {
+            Product product = productOfVariant(buyer.shop, line.getKey());
+            total = total.add(product.price().multiply(BigDecimal.valueOf(line.getValue())));
+        }
+        ObjectNode row = Json.MAPPER.createObjectNode();
+        row.put("id", 100_000 + ++checkouts);
+        row.put("shop_id", buyer.shop.id());
+        row.put("buyer_token", buyer.token);
+        row.put("cart_token", buyer.cartToken);
+        row.put("currency", "USD");
+        row.put("total_price", total.setScale(2).toPlainString());
+        row.putNull("order_id");
+        row.putNull("order_number");
+        row.put("created_at", Json.timestamp(now));
+        row.put("updated_at", Json.timestamp(now));
+        row.putNull("completed_at");
+        buyer.openCheckout = row;
+        counts.checkoutsStarted++;
+        traffic.checkoutRow(row.toString());
+    }
+
+    private void completeOrder(Buyer buyer, long now) {
+        ObjectNode row = buyer.openCheckout;
+        long orderNumber = row.get("id").asLong() - 100_000 + 1000;
+        row.put("order_id", 500_000 + orderNumber);
+        row.put("order_number", "#" + orderNumber);
+        row.put("updated_at", Json.timestamp(now));
+        row.put("completed_at", Json.timestamp(now));
+        buyer.openCheckout = null;
+        buyer.newCart();
+        counts.ordersCompleted++;
+        traffic.checkoutRow(row.toString());
+    }
+
+    /** What broken clients send: the job must turn each into a dead letter and carry on. */
+    private void sendBadRecord(Buyer buyer, long now) {
+        counts.badRecords++;
+        switch (random.nextInt(3)) {
+            case 0 -> traffic.cartSnapshot(buyer.token, "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":");
+            case 1 -> {
+                ObjectNode doc = envelope("cart_snapshot", buyer, now);
+                doc.put("cart_token", buyer.cartToken);
+                doc.put("currency", "USD");
+                doc.putArray("line_items").addObject().put("variant_id", 1).put("product_id", 1).put("title", "Hat")
+                        .put("quantity", 0).put("unit_price", "5.00");
+                traffic.cartSnapshot(buyer.token, doc.toString());
+            }
+            default -> {
+                ObjectNode doc = envelope("chat_event", buyer, now);
+                doc.put("conversation_id", "conv-broken");
+                doc.put("type", "buyer_typing");
+                traffic.chatEvent(buyer.token, doc.toString());
+            }
+        }
+    }
+
+    private static double harmonic(int n) {
+        double sum = 0;
+        for (int rank = 1; rank <= n; rank++) {
+            sum += 1.0 / rank;
+        }
+        return sum;
+    }
+
+    private ObjectNode envelope(String schema, Buyer buyer, long now) {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("schema", schema);
+        doc.put("version", 1);
+        // Zero-padded, so that ids sort like the sequence (the job breaks time ties by event id).
+        doc.put("event_id", String.format("sim-%010d", ++events));
+        doc.put("shop_id", buyer.shop.id());
+        doc.put("buyer_token", buyer.token);
+        doc.put("occurred_at", Json.timestamp(now));
+        return doc;
+    }
+}

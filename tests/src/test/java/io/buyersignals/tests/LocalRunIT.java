@@ -1,0 +1,75 @@
+package io.buyersignals.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buyersignals.local.Deadline;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's local run, as a user starts it: {@code local/run.sh} prints its steps and the signals, serves the
+ * Flink Web UI, and on a stop signal leaves no process and no temporary directory behind. The test sends SIGTERM,
+ * which runs the same shutdown hook as Ctrl-C's SIGINT (a JVM started from a non-interactive shell may ignore
+ * SIGINT).
+ */
+class LocalRunIT {
+    private static final Duration WAIT = Duration.ofSeconds(180);
+
+    @Test
+    void runsTheWholePipelineAndStopsEverythingItStarted(@TempDir Path logs) throws Exception {
+        Path output = logs.resolve("local-run.log");
+        Process run = new ProcessBuilder("../local/run.sh", "--rate", "40", "--buyers", "8", "--seed", "3",
+                "--web-port", "0").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            String started = Deadline.await("live signals and a dead letter from the local run", WAIT, () -> {
+                assertThat(run.isAlive()).as("the local run is alive; its output:\n%s", read(output)).isTrue();
+                String text = read(output);
+                return text.contains(" live ") && text.contains("dead letter from") ? text : null;
+            });
+            Path directory = Path.of(find(started, "files in (\\S+),"));
+            assertThat(directory).isDirectory();
+            String webUi = find(started, "Flink Web UI: (http://\\S+)");
+            assertThat(get(webUi + "/jobs/overview")).contains("\"name\":\"buyer-signals\"", "\"state\":\"RUNNING\"");
+            List<ProcessHandle> children = run.descendants().toList();
+            assertThat(children).as("the broker and MariaDB run as child processes").hasSizeGreaterThanOrEqualTo(2);
+
+            run.destroy();
+            assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
+
+            String text = read(output);
+            assertThat(text).contains("Stopped: no process left", "Written:", "Received:");
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            assertThat(directory).doesNotExist();
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) throws Exception {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    private static String find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as("output has %s:\n%s", regex, text).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
