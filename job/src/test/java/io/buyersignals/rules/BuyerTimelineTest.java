@@ -190,6 +190,18 @@ class BuyerTimelineTest {
         }
 
         @Test
+        void aDeletedCheckoutIsForgottenAndItsDeleteEmitsNothing() {
+            CheckoutRow deleted = checkout(1, "c1", T0 - DAY, T0 - HOUR);
+            deleted.deleted = true;
+            CheckoutRow deletedUnknown = checkout(2, "c1", T0 - DAY, T0 - HOUR);
+            deletedUnknown.deleted = true;
+            assertThat(run(checkout(1, "c1", T0 - DAY, T0 - DAY), deleted, deletedUnknown, started("conv", T0),
+                    checkout(1, "c1", T0 + HOUR, T0 + HOUR)))
+                    .as("no context for the deleted checkout; inserted again, it is a new checkout")
+                    .containsExactly("conv checkout_started post_conversation +0d01:00 checkout 1");
+        }
+
+        @Test
         void nothingIsSentWithoutAConversation() {
             assertThat(run(cart("e1", T0, "c1", 10, 1), checkout(1, "c1", T0 + HOUR, T0 + HOUR),
                     completed(1, "c1", T0 + HOUR, T0 + 2 * HOUR, 77))).isEmpty();

@@ -1,0 +1,92 @@
+package io.buyersignals.job;
+
+import static io.buyersignals.Fixtures.T0;
+import static io.buyersignals.Fixtures.checkout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.DeadLetter;
+import io.buyersignals.model.Parsed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
+import org.junit.jupiter.api.Test;
+
+/** Event time of the live inputs: bounded out-of-orderness, and a quiet input moves on with the wall clock. */
+class WatermarksTest {
+    private static final class Recorded implements WatermarkOutput {
+        final List<Long> watermarks = new ArrayList<>();
+        boolean idle;
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            watermarks.add(watermark.getTimestamp());
+            idle = false;
+        }
+
+        @Override
+        public void markIdle() {
+            idle = true;
+        }
+
+        @Override
+        public void markActive() {
+            idle = false;
+        }
+
+        long last() {
+            return watermarks.get(watermarks.size() - 1);
+        }
+    }
+
+    @Test
+    void snapshotRowsAndDeadLettersCarryNoEventTime() {
+        TimestampAssigner<Parsed<CheckoutRow>> assigner = Watermarks.events(Watermarks.EventTime.replay(
+                Duration.ofSeconds(5)), (CheckoutRow r) -> r.updatedAt).createTimestampAssigner(null);
+        CheckoutRow row = checkout(1, "c1", T0, T0 + 1000);
+        assertThat(assigner.extractTimestamp(Parsed.ok(row), 0)).isEqualTo(T0 + 1000);
+        assertThat(assigner.extractTimestamp(Parsed.fromSnapshot(row), 0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(assigner.extractTimestamp(Parsed.bad(new DeadLetter("s", null, 1L, "bad", "x")), 0))
+                .isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void anActiveInputHoldsTheBoundAndAQuietOneMovesWithTheClock() {
+        ManualClock clock = new ManualClock(1_000_000);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, clock);
+        Recorded out = new Recorded();
+        generator.onEvent("a", T0, out);
+        generator.onEvent("b", T0 - 3_000, out);
+        clock.advanceTime(Duration.ofMillis(999));
+        generator.onPeriodicEmit(out);
+        assertThat(out.last()).isEqualTo(T0 - 5_001);
+
+        clock.advanceTime(Duration.ofMillis(4_001));
+        generator.onPeriodicEmit(out);
+        assertThat(out.last()).as("quiet for 5 s: 4 s past quietAfter").isEqualTo(T0 - 1_001);
+
+        generator.onEvent("late", T0 - 60_000, out);
+        clock.advanceTime(Duration.ofMillis(100));
+        generator.onPeriodicEmit(out);
+        assertThat(out.watermarks).as("never goes back").isSorted();
+        assertThat(out.last()).isEqualTo(T0 - 1_001);
+    }
+
+    @Test
+    void anInputThatNeverHadAnEventGoesIdleOnceQuiet() {
+        ManualClock clock = new ManualClock(1_000_000);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, clock);
+        Recorded out = new Recorded();
+        generator.onEvent("dead letter", Long.MIN_VALUE, out);
+        generator.onPeriodicEmit(out);
+        assertThat(out.idle).isFalse();
+        clock.advanceTime(Duration.ofMillis(1_000));
+        generator.onPeriodicEmit(out);
+        assertThat(out.idle).isTrue();
+        assertThat(out.watermarks).isEmpty();
+    }
+}
