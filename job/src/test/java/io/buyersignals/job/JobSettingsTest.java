@@ -89,6 +89,10 @@ class JobSettingsTest {
                 + "set BUYER_SIGNALS_MYSQL_PASSWORD or mysql.password-file.");
         assertThatThrownBy(() -> with("kafka.sasl.mechanism", "SCRAM-SHA-512")).hasMessage("kafka.sasl.mechanism "
                 + "needs a JAAS config: set BUYER_SIGNALS_KAFKA_SASL_JAAS_CONFIG or kafka.sasl.jaas-config-file.");
+        assertThatThrownBy(() -> with("parallelism.default", "8")).hasMessage("mysql.server-ids.checkouts must name "
+                + "at least parallelism.default (8) server ids, one per parallel reader, not 5400-5403.");
+        assertThatThrownBy(() -> with("mysql.server-id.shops", "5404-5405")).hasMessage("mysql.server-ids.checkouts "
+                + "must be a server id or a range such as 5400-5403, and mysql.server-id.shops a single server id.");
         assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--kafka.bootstrap-servers"}, ENV))
                 .hasMessage("--kafka.bootstrap-servers needs a value.");
     }
