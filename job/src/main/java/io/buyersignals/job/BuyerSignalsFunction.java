@@ -8,7 +8,10 @@ import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.rules.EventBatch;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -16,7 +19,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,13 +31,22 @@ import org.apache.flink.util.Collector;
  * time (so arrival order within the bound does not matter), then the rules run; one lifecycle timer per buyer wakes
  * the rules at the next expiry. Input 1: checkout row versions; input 2: cart snapshots and chat events.
  */
-public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> {
+public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>
+        implements CheckpointedFunction {
     /** A safety net only: event-time timers clear state after at most 14 days of inactivity. */
     static final Duration STATE_TTL = Duration.ofDays(15);
 
     private transient ValueState<BuyerState> buyer;
     private transient MapState<Long, EventBatch> pending;
     private transient TimelineMetrics metrics;
+    /** The gauges' counts, so they are right after a restore; entries are summed, so rescaling keeps the total. */
+    private transient ListState<Long> buyersWithState;
+    private transient ListState<Long> activeConversations;
+    private transient long restoredBuyers;
+    private transient long restoredConversations;
+    /** What the state held when {@link #load()} read it, to count what changed when {@link #save} writes it. */
+    private transient boolean loadedStored;
+    private transient boolean loadedConversation;
 
     @Override
     public void open(OpenContext openContext) {
@@ -44,7 +59,40 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
         pendingDescriptor.enableTimeToLive(ttl);
         buyer = getRuntimeContext().getState(buyerDescriptor);
         pending = getRuntimeContext().getMapState(pendingDescriptor);
-        metrics = new TimelineMetrics(getRuntimeContext().getMetricGroup());
+        metrics = new TimelineMetrics(getRuntimeContext().getMetricGroup(), restoredBuyers, restoredConversations);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        buyersWithState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("buyers-with-state", Types.LONG));
+        activeConversations = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("active-conversations", Types.LONG));
+        restoredBuyers = sum(buyersWithState);
+        restoredConversations = sum(activeConversations);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        buyersWithState.update(List.of(metrics.buyersWithState()));
+        activeConversations.update(List.of(metrics.activeConversations()));
+    }
+
+    /** The gauges' values, for tests. */
+    long buyersWithState() {
+        return metrics.buyersWithState();
+    }
+
+    long activeConversations() {
+        return metrics.activeConversations();
+    }
+
+    private static long sum(ListState<Long> counts) throws Exception {
+        long total = 0;
+        for (Long count : counts.get()) {
+            total += count;
+        }
+        return total;
     }
 
     @Override
@@ -96,6 +144,8 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
 
     private BuyerState load() throws Exception {
         BuyerState state = buyer.value();
+        loadedStored = state != null;
+        loadedConversation = state != null && state.conversation != null;
         return state == null ? new BuyerState() : state;
     }
 
@@ -112,10 +162,12 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
             }
             state.lifecycleTimer = deadline;
         }
-        if (state.holdsNothing()) {
+        boolean holdsNothing = state.holdsNothing();
+        if (holdsNothing) {
             buyer.clear();
         } else {
             buyer.update(state);
         }
+        metrics.buyerChanged(loadedStored, loadedConversation, !holdsNothing, state.conversation != null);
     }
 }

@@ -77,7 +77,7 @@ public final class BuyerSignalsTopology {
             TypeInformation<T> type, WatermarkStrategy<Parsed<T>> watermarks, int fixedParallelism) {
         DataStreamSource<Parsed<T>> records = env.fromSource(source, watermarks, name, parsedType);
         records.uid("source-" + name).name(name);
-        SingleOutputStreamOperator<T> routed = records.process(new DeadLetterRouter<T>(), type)
+        SingleOutputStreamOperator<T> routed = records.process(new DeadLetterRouter<T>(name), type)
                 .uid("route-" + name).name("Route dead letters: " + name);
         if (fixedParallelism > 0) {
             records.setParallelism(fixedParallelism);

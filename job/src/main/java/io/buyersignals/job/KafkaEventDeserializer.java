@@ -31,20 +31,21 @@ final class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<P
 
     Parsed<BuyerEvent> read(String topic, int partition, long offset, byte[] value, long now) {
         if (value == null) {
-            return Parsed.bad(new DeadLetter(topic, partition, offset, "record has no value", null));
+            return Parsed.bad(new DeadLetter(topic, partition, offset, DeadLetter.Reason.UNREADABLE, "record has no value", null));
         }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
         } catch (CharacterCodingException e) {
-            return Parsed.bad(new DeadLetter(topic, partition, offset, "record is not valid UTF-8",
+            return Parsed.bad(new DeadLetter(topic, partition, offset, DeadLetter.Reason.UNREADABLE,
+                    "record is not valid UTF-8",
                     new String(value, StandardCharsets.UTF_8)));
         }
         Parsed<BuyerEvent> parsed = reader.parse(text, topic, partition, offset);
         if (parsed.isValid() && parsed.value.occurredAt > now + maxFutureSkewMillis) {
             // A clock far ahead would drag the watermark with it and make every other event late.
-            return Parsed.bad(new DeadLetter(topic, partition, offset,
+            return Parsed.bad(new DeadLetter(topic, partition, offset, DeadLetter.Reason.FUTURE_TIME,
                     "occurred_at is more than " + maxFutureSkewMillis + " ms in the future", text));
         }
         return parsed;

@@ -41,7 +41,7 @@ public class ShopGate<T> extends BroadcastProcessFunction<T, ShopRow, T> {
     @Override
     public void open(OpenContext openContext) {
         disabledShopDrops = getRuntimeContext().getMetricGroup().addGroup("buyer_signals")
-                .addGroup("dropped", "inbox_disabled").counter("events");
+                .addGroup("reason", "inbox_disabled").counter("dropped_events");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.buyersignals.model.CartSnapshot;
 import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.LineItem;
 import io.buyersignals.model.ShopRow;
 import java.util.Arrays;
@@ -31,11 +32,12 @@ public final class Readers {
         Fields f = new Fields(root, "");
         String actual = f.text("schema", MAX_ID);
         if (!actual.equals(schema)) {
-            throw new BadInput("schema must be " + schema + ", not " + actual);
+            throw new BadInput(DeadLetter.Reason.UNSUPPORTED_SCHEMA, "schema must be " + schema + ", not " + actual);
         }
         int version = f.integer("version", 1, Integer.MAX_VALUE);
         if (version != 1) {
-            throw new BadInput("version " + version + " of " + schema + " is not supported (only 1)");
+            throw new BadInput(DeadLetter.Reason.UNSUPPORTED_SCHEMA,
+                    "version " + version + " of " + schema + " is not supported (only 1)");
         }
         return f;
     }

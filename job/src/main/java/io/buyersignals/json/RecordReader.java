@@ -13,6 +13,7 @@ public interface RecordReader<T> extends Serializable {
 
     /** Never throws: whatever is wrong with the record becomes a dead letter naming the problem. */
     default Parsed<T> parse(String raw, String source, Integer partition, Long offset) {
+        DeadLetter.Reason reason = DeadLetter.Reason.UNREADABLE;
         String error;
         try {
             JsonNode root = Json.MAPPER.readTree(raw);
@@ -22,12 +23,13 @@ public interface RecordReader<T> extends Serializable {
                 return Parsed.ok(read(root));
             }
         } catch (BadInput e) {
+            reason = e.reason();
             error = e.getMessage();
         } catch (JacksonException e) {
             error = "record is not valid JSON: " + e.getOriginalMessage();
         } catch (RuntimeException e) {
             error = "record could not be read: " + e;
         }
-        return Parsed.bad(new DeadLetter(source, partition, offset, error, raw));
+        return Parsed.bad(new DeadLetter(source, partition, offset, reason, error, raw));
     }
 }

@@ -18,13 +18,14 @@ public final class TableRows {
             try {
                 return wrap(change, checkout(change));
             } catch (BadInput e) {
-                return undecodable(change.raw(), e.getMessage());
+                return Parsed.bad(new DeadLetter(CHECKOUTS_SOURCE, null, null, e.reason(), e.getMessage(),
+                        change.raw()));
             }
         }
 
         @Override
         public Parsed<CheckoutRow> undecodable(String raw, String error) {
-            return Parsed.bad(new DeadLetter(CHECKOUTS_SOURCE, null, null, error, raw));
+            return Parsed.bad(new DeadLetter(CHECKOUTS_SOURCE, null, null, DeadLetter.Reason.UNREADABLE, error, raw));
         }
     };
 
@@ -37,13 +38,13 @@ public final class TableRows {
                 shop.deleted = change.op() == CdcChange.Op.DELETE;
                 return Parsed.ok(shop);
             } catch (BadInput e) {
-                return undecodable(change.raw(), e.getMessage());
+                return Parsed.bad(new DeadLetter(SHOPS_SOURCE, null, null, e.reason(), e.getMessage(), change.raw()));
             }
         }
 
         @Override
         public Parsed<ShopRow> undecodable(String raw, String error) {
-            return Parsed.bad(new DeadLetter(SHOPS_SOURCE, null, null, error, raw));
+            return Parsed.bad(new DeadLetter(SHOPS_SOURCE, null, null, DeadLetter.Reason.UNREADABLE, error, raw));
         }
     };
 

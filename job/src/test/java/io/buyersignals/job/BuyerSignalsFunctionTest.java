@@ -140,4 +140,22 @@ class BuyerSignalsFunctionTest {
         assertThat(harness.stateEntries()).isZero();
         assertThat(harness.timers()).isZero();
     }
+
+    @Test
+    void theGaugesCountBuyersWithStateAndActiveConversationsAndSurviveARestore() throws Exception {
+        TimelineHarness h = harness().send(started("conv", T0), cartOf("b-2", "e1", T0, "c1", 10, 1),
+                cartOf("b-3", "e2", T0, "c2", 10, 1), chat("close", T0 + HOUR, "conv", ChatType.CONVERSATION_CLOSED))
+                .watermark(T0);
+        assertThat(h.gauges()).containsExactly(3, 1);
+        h.watermark(T0 + HOUR);
+        assertThat(h.gauges()).as("closed, but remembered").containsExactly(3, 0);
+        OperatorSubtaskState snapshot = h.snapshot();
+        h.close();
+        harness = new TimelineHarness(snapshot);
+        assertThat(harness.gauges()).containsExactly(3, 0);
+        harness.send(started("again", T0 + 2 * HOUR)).watermark(T0 + 2 * HOUR);
+        assertThat(harness.gauges()).containsExactly(3, 1);
+        harness.watermark(Long.MAX_VALUE);
+        assertThat(harness.gauges()).containsExactly(0, 0);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.json.Readers;
 import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +36,7 @@ class KafkaEventDeserializerTest {
         Parsed<BuyerEvent> parsed = read(chatAt("2026-11-22T11:00:00.001Z").getBytes(StandardCharsets.UTF_8));
         assertThat(parsed.isValid()).isFalse();
         assertThat(parsed.deadLetter.error).isEqualTo("occurred_at is more than 3600000 ms in the future");
+        assertThat(parsed.deadLetter.reason).isEqualTo(DeadLetter.Reason.FUTURE_TIME);
         assertThat(parsed.deadLetter.source).isEqualTo("chat-events");
         assertThat(parsed.deadLetter.partition).isEqualTo(3);
         assertThat(parsed.deadLetter.offset).isEqualTo(17);
@@ -46,13 +48,16 @@ class KafkaEventDeserializerTest {
         assertThat(read(null).deadLetter.error).isEqualTo("record has no value");
         Parsed<BuyerEvent> latin1 = read(new byte[] {'{', '"', (byte) 0xE9, '"', '}'});
         assertThat(latin1.deadLetter.error).isEqualTo("record is not valid UTF-8");
+        assertThat(latin1.deadLetter.reason).isEqualTo(DeadLetter.Reason.UNREADABLE);
         assertThat(latin1.deadLetter.raw).isEqualTo("{\"\uFFFD\"}");
     }
 
     @Test
     void aBrokenRecordIsADeadLetterWithTheReadersReason() {
-        assertThat(read("{\"schema\":\"chat_event\",\"version\":2}".getBytes(StandardCharsets.UTF_8)).deadLetter.error)
-                .isEqualTo("version 2 of chat_event is not supported (only 1)");
+        DeadLetter version2 = read("{\"schema\":\"chat_event\",\"version\":2}".getBytes(StandardCharsets.UTF_8))
+                .deadLetter;
+        assertThat(version2.error).isEqualTo("version 2 of chat_event is not supported (only 1)");
+        assertThat(version2.reason).isEqualTo(DeadLetter.Reason.UNSUPPORTED_SCHEMA);
         assertThat(read("[1,2]".getBytes(StandardCharsets.UTF_8)).deadLetter.error)
                 .isEqualTo("record must be a JSON object");
     }

@@ -31,7 +31,8 @@ class KafkaRecordsTest {
 
     @Test
     void aDeadLetterIsKeyedByItsSource() {
-        DeadLetter letter = new DeadLetter("cart-events", 1, 7L, "record is not valid JSON", "{");
+        DeadLetter letter = new DeadLetter("cart-events", 1, 7L, DeadLetter.Reason.UNREADABLE,
+                "record is not valid JSON", "{");
         ProducerRecord<byte[], byte[]> record = KafkaRecords.deadLetters("buyer-signals-dlq")
                 .serialize(letter, null, 1L);
         assertThat(text(record.key())).isEqualTo("cart-events");

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 /** The buyer function in Flink's operator test harness, with generic (Kryo) types disabled. */
 final class TimelineHarness implements AutoCloseable {
     private final KeyedTwoInputStreamOperatorTestHarness<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> harness;
+    private final BuyerSignalsFunction function = new BuyerSignalsFunction();
     private int taken;
 
     TimelineHarness() throws Exception {
@@ -22,7 +23,7 @@ final class TimelineHarness implements AutoCloseable {
 
     TimelineHarness(OperatorSubtaskState restoreFrom) throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new BuyerSignalsFunction()), CheckoutRow::key, BuyerEvent::key,
+                new KeyedCoProcessOperator<>(function), CheckoutRow::key, BuyerEvent::key,
                 TypeInfos.BUYER_KEY);
         harness.getExecutionConfig().disableGenericTypes();
         harness.setup();
@@ -59,6 +60,11 @@ final class TimelineHarness implements AutoCloseable {
 
     int stateEntries() {
         return harness.numKeyedStateEntries();
+    }
+
+    /** The function's gauges: buyers with state, active conversations. */
+    long[] gauges() {
+        return new long[] {function.buyersWithState(), function.activeConversations()};
     }
 
     int timers() {

@@ -50,7 +50,7 @@ class WatermarksTest {
         CheckoutRow row = checkout(1, "c1", T0, T0 + 1000);
         assertThat(assigner.extractTimestamp(Parsed.ok(row), 0)).isEqualTo(T0 + 1000);
         assertThat(assigner.extractTimestamp(Parsed.fromSnapshot(row), 0)).isEqualTo(Long.MIN_VALUE);
-        assertThat(assigner.extractTimestamp(Parsed.bad(new DeadLetter("s", null, 1L, "bad", "x")), 0))
+        assertThat(assigner.extractTimestamp(Parsed.bad(new DeadLetter("s", null, 1L, DeadLetter.Reason.CONTRACT, "bad", "x")), 0))
                 .isEqualTo(Long.MIN_VALUE);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.cdc.CdcChange;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import java.math.BigDecimal;
@@ -84,6 +85,7 @@ class TableRowsTest {
         Parsed<CheckoutRow> parsed = checkout(CdcChange.Op.INSERT, noBuyer, 0);
         assertThat(parsed.deadLetter.error).isEqualTo("buyer_token is required");
         assertThat(parsed.deadLetter.source).isEqualTo("mysql:checkouts");
+        assertThat(parsed.deadLetter.reason).isEqualTo(DeadLetter.Reason.CONTRACT);
         assertThat(parsed.deadLetter.raw).isEqualTo("raw change");
         Map<String, Object> farFuture = checkoutColumns();
         farFuture.put("updated_at", Instant.parse("3000-01-01T00:00:00Z"));
@@ -104,7 +106,8 @@ class TableRowsTest {
         columns.put("domain", "");
         assertThat(TableRows.SHOPS.map(new CdcChange(CdcChange.Op.SNAPSHOT, "shops", columns, 0, "raw"))
                 .deadLetter.error).isEqualTo("domain must be a non-empty string of at most 255 characters");
-        assertThat(TableRows.SHOPS.undecodable("raw", "change could not be decoded").deadLetter.source)
-                .isEqualTo("mysql:shops");
+        DeadLetter undecodable = TableRows.SHOPS.undecodable("raw", "change could not be decoded").deadLetter;
+        assertThat(undecodable.source).isEqualTo("mysql:shops");
+        assertThat(undecodable.reason).isEqualTo(DeadLetter.Reason.UNREADABLE);
     }
 }
