@@ -2,15 +2,20 @@ package io.buyersignals.job;
 
 import static io.buyersignals.job.JobOptions.*;
 
+import io.buyersignals.cdc.ChangeMapper;
 import io.buyersignals.cdc.MySqlCdcSources;
 import io.buyersignals.json.Readers;
 import io.buyersignals.json.RecordReader;
 import io.buyersignals.json.TableRows;
 import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.Parsed;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -23,6 +28,7 @@ public final class BuyerSignalsJob {
     public static final String JOB_NAME = "buyer-signals";
     public static final String SIGNALS_SINK_UID = "sink-buyer-signals";
     public static final String DEAD_LETTERS_SINK_UID = "sink-dead-letters";
+    public static final String LINGERING_TRANSACTIONS_UID = "abort-lingering-transactions";
 
     private BuyerSignalsJob() {}
 
@@ -31,22 +37,41 @@ public final class BuyerSignalsJob {
     }
 
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
-        BuyerSignalsTopology.Sources sources = new BuyerSignalsTopology.Sources(
+        BuyerSignalsTopology.build(env, sources(settings, TableRows.CHECKOUTS),
+                sinks(settings, KafkaRecords.signals(settings.get(TOPIC_SIGNALS))), settings.eventTime());
+    }
+
+    /** The production sources; tests pass their own checkout mapper to fail inside the CDC reader. */
+    public static BuyerSignalsTopology.Sources sources(JobSettings settings,
+            ChangeMapper<Parsed<CheckoutRow>> checkoutRows) {
+        return new BuyerSignalsTopology.Sources(
                 events(settings, TOPIC_CART_EVENTS, Readers.CART_SNAPSHOT),
                 events(settings, TOPIC_CHAT_EVENTS, Readers.CHAT_EVENT),
                 MySqlCdcSources.table(settings.mysql(), MySqlCdcSources.CHECKOUTS,
-                        settings.get(MYSQL_SERVER_IDS_CHECKOUTS), TableRows.CHECKOUTS, TypeInfos.PARSED_CHECKOUT_ROW),
-                MySqlCdcSources.table(settings.mysql(), MySqlCdcSources.SHOPS, settings.get(MYSQL_SERVER_ID_SHOPS),
+                        settings.get(MYSQL_SERVER_ID_CHECKOUTS).toString(), checkoutRows, TypeInfos.PARSED_CHECKOUT_ROW),
+                MySqlCdcSources.table(settings.mysql(), MySqlCdcSources.SHOPS, settings.get(MYSQL_SERVER_ID_SHOPS).toString(),
                         TableRows.SHOPS, TypeInfos.PARSED_SHOP_ROW),
                 Map.of());
+    }
+
+    /** The production sinks; tests pass their own signal records to fail inside the sink writer. */
+    public static BuyerSignalsTopology.Sinks sinks(JobSettings settings,
+            KafkaRecordSerializationSchema<BuyerSignal> signalRecords) {
         String prefix = settings.get(TRANSACTIONAL_ID_PREFIX);
-        BuyerSignalsTopology.Sinks sinks = new BuyerSignalsTopology.Sinks(
-                signals -> signals.sinkTo(sink(settings, KafkaRecords.signals(settings.get(TOPIC_SIGNALS)),
-                        prefix + "-signals")).uid(SIGNALS_SINK_UID).name("Kafka: " + settings.get(TOPIC_SIGNALS)),
+        Properties kafka = settings.kafkaProperties();
+        kafka.setProperty("bootstrap.servers", settings.get(KAFKA_BOOTSTRAP_SERVERS));
+        AbortLingeringTransactions<BuyerSignal> janitor = new AbortLingeringTransactions<>(kafka,
+                Set.of(prefix + "-signals", prefix + "-dead-letters"));
+        return new BuyerSignalsTopology.Sinks(
+                signals -> (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                                ? signals.map(janitor, TypeInfos.BUYER_SIGNAL).uid(LINGERING_TRANSACTIONS_UID)
+                                        .name("Abort lingering Kafka transactions")
+                                : signals)
+                        .sinkTo(sink(settings, signalRecords, prefix + "-signals"))
+                        .uid(SIGNALS_SINK_UID).name("Kafka: " + settings.get(TOPIC_SIGNALS)),
                 letters -> letters.sinkTo(sink(settings, KafkaRecords.deadLetters(settings.get(TOPIC_DEAD_LETTERS)),
                         prefix + "-dead-letters")).uid(DEAD_LETTERS_SINK_UID)
                         .name("Kafka: " + settings.get(TOPIC_DEAD_LETTERS)));
-        BuyerSignalsTopology.build(env, sources, sinks, settings.eventTime());
     }
 
     private static KafkaSource<Parsed<BuyerEvent>> events(JobSettings settings, ConfigOption<String> topic,

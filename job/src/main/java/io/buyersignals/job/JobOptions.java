@@ -62,11 +62,12 @@ public final class JobOptions {
             .noDefaultValue().withDescription("File holding the MySQL password (a secret).");
     public static final ConfigOption<String> MYSQL_SERVER_TIME_ZONE = key("mysql.server-time-zone").stringType()
             .defaultValue("UTC").withDescription("The server's time zone; must match the server.");
-    public static final ConfigOption<String> MYSQL_SERVER_IDS_CHECKOUTS = key("mysql.server-ids.checkouts")
-            .stringType().defaultValue("5400-5403").withDescription("Binlog client ids of the checkouts readers, one "
-                    + "per parallel reader (at least parallelism.default of them); unique on the database.");
-    public static final ConfigOption<String> MYSQL_SERVER_ID_SHOPS = key("mysql.server-id.shops").stringType()
-            .defaultValue("5404").withDescription("Binlog client id of the shops reader; unique on the database.");
+    public static final ConfigOption<Integer> MYSQL_SERVER_ID_CHECKOUTS = key("mysql.server-id.checkouts").intType()
+            .defaultValue(5400).withDescription("Binlog client id of the checkouts reader; unique among the "
+                    + "database's replication clients.");
+    public static final ConfigOption<Integer> MYSQL_SERVER_ID_SHOPS = key("mysql.server-id.shops").intType()
+            .defaultValue(5401).withDescription("Binlog client id of the shops reader; unique among the database's "
+                    + "replication clients.");
 
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("events.out-of-orderness").durationType()
             .defaultValue(Duration.ofSeconds(5)).withDescription("How far out of event-time order inputs may "
@@ -74,6 +75,10 @@ public final class JobOptions {
     public static final ConfigOption<Duration> QUIET_AFTER = key("events.quiet-after").durationType()
             .defaultValue(Duration.ofSeconds(1)).withDescription("After this long without records an input's "
                     + "event time moves with the wall clock, so a quiet topic never holds signals back.");
+    public static final ConfigOption<Duration> IDLE_AFTER_START = key("events.idle-after-start").durationType()
+            .defaultValue(Duration.ofSeconds(10)).withDescription("After a start or restart, an input that has not "
+                    + "delivered a record for this long is idle: long enough for a reconnecting binlog reader to catch "
+                    + "up before the other inputs' event time overtakes it.");
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("events.max-future-skew").durationType()
             .defaultValue(Duration.ofHours(1)).withDescription("Events dated further in the future than this are "
                     + "dead letters.");
@@ -88,7 +93,8 @@ public final class JobOptions {
             KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG_FILE, KAFKA_GROUP_ID, TOPIC_CART_EVENTS, TOPIC_CHAT_EVENTS,
             TOPIC_SIGNALS, TOPIC_DEAD_LETTERS, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             MYSQL_HOSTNAME, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD_FILE, MYSQL_SERVER_TIME_ZONE,
-            MYSQL_SERVER_IDS_CHECKOUTS, MYSQL_SERVER_ID_SHOPS, OUT_OF_ORDERNESS, QUIET_AFTER, MAX_FUTURE_SKEW,
+            MYSQL_SERVER_ID_CHECKOUTS, MYSQL_SERVER_ID_SHOPS, OUT_OF_ORDERNESS, QUIET_AFTER, IDLE_AFTER_START,
+            MAX_FUTURE_SKEW,
             CHECKPOINT_INTERVAL, STATE_BACKEND);
 
     private JobOptions() {}

@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.ConfigOption;
@@ -27,7 +25,6 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 public final class JobSettings {
     /** What {@link ParameterTool} records for a flag given without a value. */
     private static final String NO_VALUE = "__NO_VALUE_KEY";
-    private static final Pattern SERVER_ID_RANGE = Pattern.compile("(\\d{1,9})(?:-(\\d{1,9}))?");
     private static final Set<String> SECRET_KEYS = Set.of("mysql.password", "kafka.sasl.jaas-config");
 
     private final Configuration options;
@@ -101,7 +98,10 @@ public final class JobSettings {
             throw new UsageException(TRANSACTION_TIMEOUT.key() + " must be at least ten checkpoint intervals, so a "
                     + "restart cannot outlive an open transaction.");
         }
-        checkServerIds(options);
+        if (options.get(MYSQL_SERVER_ID_CHECKOUTS).equals(options.get(MYSQL_SERVER_ID_SHOPS))) {
+            throw new UsageException(MYSQL_SERVER_ID_CHECKOUTS.key() + " and " + MYSQL_SERVER_ID_SHOPS.key()
+                    + " must differ: each binlog reader needs its own server id.");
+        }
         String password = secret(environment, MYSQL_PASSWORD_ENV, options.get(MYSQL_PASSWORD_FILE),
                 MYSQL_PASSWORD_FILE.key());
         if (password == null) {
@@ -115,23 +115,6 @@ public final class JobSettings {
                     + " or " + KAFKA_SASL_JAAS_CONFIG_FILE.key() + ".");
         }
         return new JobSettings(options, password, jaas, guarantee);
-    }
-
-    /** Each parallel CDC reader needs its own binlog client id; too few fail the job at start, less clearly. */
-    private static void checkServerIds(Configuration options) {
-        String ids = options.get(MYSQL_SERVER_IDS_CHECKOUTS);
-        Matcher range = SERVER_ID_RANGE.matcher(ids);
-        if (!range.matches() || !SERVER_ID_RANGE.matcher(options.get(MYSQL_SERVER_ID_SHOPS)).matches()
-                || options.get(MYSQL_SERVER_ID_SHOPS).contains("-")) {
-            throw new UsageException(MYSQL_SERVER_IDS_CHECKOUTS.key() + " must be a server id or a range such as "
-                    + "5400-5403, and " + MYSQL_SERVER_ID_SHOPS.key() + " a single server id.");
-        }
-        long count = range.group(2) == null ? 1 : Long.parseLong(range.group(2)) - Long.parseLong(range.group(1)) + 1;
-        String parallelism = options.toMap().get("parallelism.default");
-        if (parallelism != null && parallelism.matches("\\d+") && count < Long.parseLong(parallelism)) {
-            throw new UsageException(MYSQL_SERVER_IDS_CHECKOUTS.key() + " must name at least parallelism.default ("
-                    + parallelism + ") server ids, one per parallel reader, not " + ids + ".");
-        }
     }
 
     /** Reads one option, turning Flink's parse error into a sentence that says what is expected. */
@@ -170,7 +153,7 @@ public final class JobSettings {
     }
 
     public Watermarks.EventTime eventTime() {
-        return new Watermarks.EventTime(get(OUT_OF_ORDERNESS), get(QUIET_AFTER));
+        return new Watermarks.EventTime(get(OUT_OF_ORDERNESS), get(QUIET_AFTER), get(IDLE_AFTER_START));
     }
 
     public MySqlConnection mysql() {

@@ -11,16 +11,16 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** The job's output records: JSON values with {@code schema} and {@code version} headers. */
-final class KafkaRecords {
+public final class KafkaRecords {
     private KafkaRecords() {}
 
     /** Keyed by conversation, so one conversation's signals stay in order on one partition. */
-    static KafkaRecordSerializationSchema<BuyerSignal> signals(String topic) {
+    public static KafkaRecordSerializationSchema<BuyerSignal> signals(String topic) {
         return (signal, context, timestamp) -> record(topic, signal.conversationId, SignalJson.write(signal),
                 SignalJson.SCHEMA);
     }
 
-    static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
+    public static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
         return (letter, context, timestamp) -> record(topic, letter.source, SignalJson.write(letter), "dead_letter");
     }
 

@@ -8,22 +8,28 @@ import org.apache.flink.util.clock.Clock;
 /**
  * Bounded out-of-orderness for live inputs, where a quiet input must not stall signals: after {@code quietAfter}
  * without records, the input's event time is assumed to move with the wall clock. So an input's last event is
- * released about {@code bound + quietAfter} after it arrived, whatever the other inputs do; an input that has not
- * seen one event yet goes idle instead. Records without event time (Long.MIN_VALUE) count as activity only.
+ * released about {@code bound + quietAfter} after it arrived, whatever the other inputs do. An input that has not
+ * seen an event since the (re)start goes idle instead, once quiet and at least {@code idleAfterStart} after the
+ * start, so a reader still reconnecting is not overtaken by the others. Records without event time
+ * (Long.MIN_VALUE) count as activity only.
  */
 final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     private final long bound;
     private final long quietAfter;
+    private final long idleAfterStart;
     private final Clock clock;
+    private final long startedAt;
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastActivity;
     private long emitted = Long.MIN_VALUE;
 
-    QuietAwareWatermarks(long boundMillis, long quietAfterMillis, Clock clock) {
+    QuietAwareWatermarks(long boundMillis, long quietAfterMillis, long idleAfterStartMillis, Clock clock) {
         this.bound = boundMillis;
         this.quietAfter = quietAfterMillis;
+        this.idleAfterStart = idleAfterStartMillis;
         this.clock = clock;
-        this.lastActivity = clock.absoluteTimeMillis();
+        this.startedAt = clock.absoluteTimeMillis();
+        this.lastActivity = startedAt;
     }
 
     @Override
@@ -36,9 +42,10 @@ final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        long quiet = clock.absoluteTimeMillis() - lastActivity;
+        long now = clock.absoluteTimeMillis();
+        long quiet = now - lastActivity;
         if (maxTimestamp == Long.MIN_VALUE) {
-            if (quiet >= quietAfter) {
+            if (quiet >= quietAfter && now - startedAt >= idleAfterStart) {
                 output.markIdle();
             }
             return;

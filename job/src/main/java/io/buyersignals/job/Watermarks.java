@@ -14,9 +14,10 @@ public final class Watermarks {
     private Watermarks() {}
 
     /** How event time is tracked: the out-of-orderness bound and, for live inputs only, when an input is quiet. */
-    public record EventTime(Duration outOfOrderness, Duration quietAfter) implements Serializable {
+    public record EventTime(Duration outOfOrderness, Duration quietAfter, Duration idleAfterStart)
+            implements Serializable {
         public static EventTime replay(Duration outOfOrderness) {
-            return new EventTime(outOfOrderness, null);
+            return new EventTime(outOfOrderness, null, null);
         }
     }
 
@@ -35,7 +36,8 @@ public final class Watermarks {
         WatermarkStrategy<Parsed<T>> strategy = settings.quietAfter() == null
                 ? WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
                 : WatermarkStrategy.forGenerator(context -> new QuietAwareWatermarks<>(bound,
-                        settings.quietAfter().toMillis(), SystemClock.getInstance()));
+                        settings.quietAfter().toMillis(), settings.idleAfterStart().toMillis(),
+                        SystemClock.getInstance()));
         return strategy.withTimestampAssigner((parsed, previous) ->
                         parsed.isValid() && !parsed.fromSnapshot ? timeOf.eventTime(parsed.value) : Long.MIN_VALUE);
     }

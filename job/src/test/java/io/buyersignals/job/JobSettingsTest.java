@@ -43,7 +43,7 @@ class JobSettingsTest {
         assertThat(settings.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.get(JobOptions.TRANSACTION_TIMEOUT)).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.eventTime()).isEqualTo(new Watermarks.EventTime(Duration.ofSeconds(5),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1), Duration.ofSeconds(10)));
         assertThat(settings.mysql().password()).isEqualTo(PASSWORD);
         for (ConfigOption<?> option : JobOptions.ALL) {
             boolean required = required().containsKey(option.key());
@@ -89,10 +89,10 @@ class JobSettingsTest {
                 + "set BUYER_SIGNALS_MYSQL_PASSWORD or mysql.password-file.");
         assertThatThrownBy(() -> with("kafka.sasl.mechanism", "SCRAM-SHA-512")).hasMessage("kafka.sasl.mechanism "
                 + "needs a JAAS config: set BUYER_SIGNALS_KAFKA_SASL_JAAS_CONFIG or kafka.sasl.jaas-config-file.");
-        assertThatThrownBy(() -> with("parallelism.default", "8")).hasMessage("mysql.server-ids.checkouts must name "
-                + "at least parallelism.default (8) server ids, one per parallel reader, not 5400-5403.");
-        assertThatThrownBy(() -> with("mysql.server-id.shops", "5404-5405")).hasMessage("mysql.server-ids.checkouts "
-                + "must be a server id or a range such as 5400-5403, and mysql.server-id.shops a single server id.");
+        assertThatThrownBy(() -> with("mysql.server-id.shops", "5400")).hasMessage("mysql.server-id.checkouts and "
+                + "mysql.server-id.shops must differ: each binlog reader needs its own server id.");
+        assertThatThrownBy(() -> with("mysql.server-id.shops", "5404-5405"))
+                .hasMessage("mysql.server-id.shops must be a whole number, not '5404-5405'.");
         assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--kafka.bootstrap-servers"}, ENV))
                 .hasMessage("--kafka.bootstrap-servers needs a value.");
     }

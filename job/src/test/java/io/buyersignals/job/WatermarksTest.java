@@ -57,7 +57,7 @@ class WatermarksTest {
     @Test
     void anActiveInputHoldsTheBoundAndAQuietOneMovesWithTheClock() {
         ManualClock clock = new ManualClock(1_000_000);
-        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, clock);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
         Recorded out = new Recorded();
         generator.onEvent("a", T0, out);
         generator.onEvent("b", T0 - 3_000, out);
@@ -77,14 +77,19 @@ class WatermarksTest {
     }
 
     @Test
-    void anInputThatNeverHadAnEventGoesIdleOnceQuiet() {
+    void anInputWithoutEventsSinceTheStartGoesIdleOnceQuietAndPastTheStartGrace() {
         ManualClock clock = new ManualClock(1_000_000);
-        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, clock);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
         Recorded out = new Recorded();
+        clock.advanceTime(Duration.ofMillis(2_500));
         generator.onEvent("dead letter", Long.MIN_VALUE, out);
+        clock.advanceTime(Duration.ofMillis(499));
         generator.onPeriodicEmit(out);
-        assertThat(out.idle).isFalse();
-        clock.advanceTime(Duration.ofMillis(1_000));
+        assertThat(out.idle).as("2.999 s after the start: a reader may still be reconnecting").isFalse();
+        clock.advanceTime(Duration.ofMillis(1));
+        generator.onPeriodicEmit(out);
+        assertThat(out.idle).as("3 s after the start, but the dead letter was 0.5 s ago").isFalse();
+        clock.advanceTime(Duration.ofMillis(500));
         generator.onPeriodicEmit(out);
         assertThat(out.idle).isTrue();
         assertThat(out.watermarks).isEmpty();

@@ -15,6 +15,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -44,29 +47,69 @@ public final class KafkaTopics {
     }
 
     /**
+     * Everything committed on the topic, from the beginning up to the end a {@code read_committed} consumer sees now:
+     * what consumers get once the job has stopped. Blocks (until the timeout) while a transaction is left open.
+     */
+    public static List<ConsumerRecord<String, String>> readAllCommitted(String topic, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Deadline.await("the committed end of " + topic + " (read so far: " + records.size() + ")", timeout, () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(text(r)));
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+        }
+        return records;
+    }
+
+    /**
      * Reads the topic from the beginning as a {@code read_committed} consumer until {@code done} holds for the records
      * read so far, then returns them; fails at the deadline.
      */
     public static List<ConsumerRecord<String, String>> readCommitted(String topic, Duration timeout,
             Predicate<List<ConsumerRecord<String, String>>> done) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            Deadline.await("records on " + topic + " (read so far: " + records.size() + ")", timeout, () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(text(r)));
+                return done.test(records);
+            });
+        }
+        return records;
+    }
+
+    /** Transactions still open on the broker, with their partitions: what blocks read_committed consumers. */
+    public static List<String> openTransactions() {
+        try (Admin admin = Infrastructure.kafka().admin()) {
+            List<String> ids = admin.listTransactions().all().get().stream()
+                    .filter(t -> t.state() == TransactionState.ONGOING).map(t -> t.transactionalId()).toList();
+            List<String> open = new ArrayList<>();
+            admin.describeTransactions(ids).all().get().forEach((id, d) -> open.add(id + " since "
+                    + java.time.Instant.ofEpochMilli(d.transactionStartTimeMs().orElse(0)) + " on " + d.topicPartitions()));
+            return open;
+        } catch (Exception e) {
+            return List.of("(unavailable: " + e + ")");
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Deadline.await("records on " + topic + " (read so far: " + records.size() + ")", timeout, () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
-                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                            new String(r.value(), StandardCharsets.UTF_8)));
-                }
-                return done.test(records);
-            });
-        }
-        return records;
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static ConsumerRecord<String, String> text(ConsumerRecord<byte[], byte[]> r) {
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
+                r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
     }
 }

@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.json.Json;
 import io.buyersignals.json.Schemas;
 import io.buyersignals.json.SignalJson;
-import io.buyersignals.job.BuyerSignalsJob;
-import io.buyersignals.job.JobOptions;
-import io.buyersignals.job.JobSettings;
 import io.buyersignals.job.Replay;
 import io.buyersignals.local.CheckoutTable;
-import io.buyersignals.local.EmbeddedMariaDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +15,11 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,60 +43,13 @@ class PipelineIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    /** Topics, database and ids of one job under test. */
-    record Run(String database, String cartEvents, String chatEvents, String signals, String deadLetters,
-            JobSettings settings) {
-        static Run create(int serverIdBase, Map<String, String> overrides) throws Exception {
-            String database = Infrastructure.uniqueName("it");
-            Infrastructure.mariaDb().createDatabase(database);
-            String cart = database + "-cart-events";
-            String chat = database + "-chat-events";
-            String signals = database + "-buyer-signals";
-            String dlq = database + "-dlq";
-            Infrastructure.kafka().createTopics(2, cart, chat, signals, dlq);
-            Map<String, String> options = new HashMap<>();
-            options.put("kafka.bootstrap-servers", Infrastructure.kafka().bootstrapServers());
-            options.put("kafka.topic.cart-events", cart);
-            options.put("kafka.topic.chat-events", chat);
-            options.put("kafka.topic.signals", signals);
-            options.put("kafka.topic.dead-letters", dlq);
-            options.put("kafka.group-id", database);
-            options.put("kafka.transactional-id-prefix", database);
-            options.put("mysql.hostname", "127.0.0.1");
-            options.put("mysql.port", Integer.toString(Infrastructure.mariaDb().port()));
-            options.put("mysql.database", database);
-            options.put("mysql.username", EmbeddedMariaDb.CDC_USER);
-            options.put("mysql.server-ids.checkouts", serverIdBase + "-" + (serverIdBase + 1));
-            options.put("mysql.server-id.shops", Integer.toString(serverIdBase + 2));
-            options.put("checkpoint.interval", "1s");
-            options.put("parallelism.default", "2");
-            options.put("restart-strategy.type", "fixed-delay");
-            options.put("restart-strategy.fixed-delay.attempts", "2");
-            options.put("restart-strategy.fixed-delay.delay", "1s");
-            options.putAll(overrides);
-            JobSettings settings = JobSettings.from(options,
-                    Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
-            return new Run(database, cart, chat, signals, dlq, settings);
-        }
-
-        JobClient start() throws Exception {
-            StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
-            BuyerSignalsJob.build(env, settings);
-            return env.executeAsync(database);
-        }
-
-        Connection connect() throws Exception {
-            return Infrastructure.mariaDb().connect(database);
-        }
-    }
-
     @Test
     void whatConsumersSeeIsExactlyTheReplayOfTheSameInputs(@TempDir Path replayInput,
             @InjectClusterClient ClusterClient<?> client)
             throws Exception {
         // Event time driven by the data alone (no wall-clock advance), so live and replay must agree exactly; the
         // flush events lie in the future, which the job would otherwise reject.
-        Run run = Run.create(5400, Map.of("events.quiet-after", "1h", "events.max-future-skew", "3650d"));
+        JobUnderTest run = JobUnderTest.create(5400, Map.of("events.quiet-after", "1h", "events.max-future-skew", "3650d"));
         List<String> cartLines = lines(Replay.CART_EVENTS);
         List<String> chatLines = lines(Replay.CHAT_EVENTS);
         List<String> checkoutLines = lines(Replay.CHECKOUTS);
@@ -126,7 +72,7 @@ class PipelineIT {
 
         JobClient job = run.start();
         try {
-            KafkaTopics.readCommitted(run.deadLetters(), WAIT,
+            KafkaTopics.readCommitted(run.deadLetters, WAIT,
                     records -> records.stream().anyMatch(r -> r.value().contains("\"source\":\"mysql:shops\"")));
 
             try (Connection db = run.connect()) {
@@ -143,17 +89,17 @@ class PipelineIT {
             }
             try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
                 for (String line : cartLines) {
-                    KafkaTopics.send(producer, run.cartEvents(), null, buyerOf(line), line);
+                    KafkaTopics.send(producer, run.cartEvents, null, buyerOf(line), line);
                 }
                 for (String line : chatLines) {
-                    KafkaTopics.send(producer, run.chatEvents(), null, buyerOf(line), line);
+                    KafkaTopics.send(producer, run.chatEvents, null, buyerOf(line), line);
                 }
                 // Every partition moves past the last real event, so every input releases everything it holds.
                 for (int partition = 0; partition < 2; partition++) {
                     String cartFlush = flushCart(partition);
                     String chatFlush = flushChat(partition);
-                    KafkaTopics.send(producer, run.cartEvents(), partition, "b-flush", cartFlush);
-                    KafkaTopics.send(producer, run.chatEvents(), partition, "b-flush", chatFlush);
+                    KafkaTopics.send(producer, run.cartEvents, partition, "b-flush", cartFlush);
+                    KafkaTopics.send(producer, run.chatEvents, partition, "b-flush", chatFlush);
                     cartLines.add(cartFlush);
                     chatLines.add(chatFlush);
                 }
@@ -170,25 +116,25 @@ class PipelineIT {
 
             List<ConsumerRecord<String, String>> live;
             try {
-                live = KafkaTopics.readCommitted(run.signals(), WAIT,
+                live = KafkaTopics.readCommitted(run.signals, WAIT,
                         records -> records.size() >= reference.signals().size());
             } catch (IllegalStateException e) {
                 throw new AssertionError("No complete output; operator watermarks: "
                         + JobWatermarks.of(client.getWebInterfaceURL(), job.getJobID().toString()), e);
             }
-            assertThat(byConversation(live.stream().map(ConsumerRecord::value).toList()))
-                    .isEqualTo(byConversation(reference.signals().stream().map(SignalJson::write).toList()));
+            assertThat(Reference.byConversation(live.stream().map(ConsumerRecord::value).toList()))
+                    .isEqualTo(Reference.byConversation(reference.signals().stream().map(SignalJson::write).toList()));
             for (ConsumerRecord<String, String> record : live) {
                 assertThat(record.key()).isEqualTo(Json.MAPPER.readTree(record.value()).get("conversation_id")
                         .asText());
                 assertThat(Schemas.violations("buyer_signal", record.value())).isEmpty();
             }
-            assertThat(byConversation(reference.signals().stream().map(SignalJson::write).toList()))
+            assertThat(Reference.byConversation(reference.signals().stream().map(SignalJson::write).toList()))
                     .as("and both are the sample's expected output")
-                    .isEqualTo(byConversation(lines("expected/signals.jsonl")));
+                    .isEqualTo(Reference.byConversation(lines("expected/signals.jsonl")));
 
             List<String> referenceErrors = reference.deadLetters().stream().map(d -> d.error).sorted().toList();
-            List<ConsumerRecord<String, String>> letters = KafkaTopics.readCommitted(run.deadLetters(), WAIT,
+            List<ConsumerRecord<String, String>> letters = KafkaTopics.readCommitted(run.deadLetters, WAIT,
                     records -> records.size() >= referenceErrors.size());
             assertThat(letters.stream().map(r -> error(r.value())).sorted().toList()).isEqualTo(referenceErrors);
             for (ConsumerRecord<String, String> letter : letters) {
@@ -196,7 +142,7 @@ class PipelineIT {
             }
             assertThat(letters).filteredOn(r -> r.value().contains("not JSON")).singleElement().satisfies(r -> {
                 JsonNode d = Json.MAPPER.readTree(r.value());
-                assertThat(d.get("source").asText()).isEqualTo(run.cartEvents());
+                assertThat(d.get("source").asText()).isEqualTo(run.cartEvents);
                 assertThat(d.get("partition").isInt()).isTrue();
                 assertThat(d.get("offset").isIntegralNumber()).isTrue();
                 assertThat(d.get("raw").asText()).isEqualTo("this line is not JSON");
@@ -208,21 +154,21 @@ class PipelineIT {
 
     @Test
     void quietInputsDoNotHoldSignalsBack() throws Exception {
-        Run run = Run.create(5410, Map.of());
+        JobUnderTest run = JobUnderTest.create(5410, Map.of());
         JobClient job = run.start();
         try {
             String now = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
             try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
-                KafkaTopics.send(producer, run.chatEvents(), null, "b-quiet", "{\"schema\":\"chat_event\",\"version\":1,"
+                KafkaTopics.send(producer, run.chatEvents, null, "b-quiet", "{\"schema\":\"chat_event\",\"version\":1,"
                         + "\"event_id\":\"q-1\",\"shop_id\":42,\"buyer_token\":\"b-quiet\",\"conversation_id\":\"q\","
                         + "\"type\":\"conversation_started\",\"occurred_at\":\"" + now + "\"}");
-                KafkaTopics.send(producer, run.cartEvents(), null, "b-quiet", "{\"schema\":\"cart_snapshot\","
+                KafkaTopics.send(producer, run.cartEvents, null, "b-quiet", "{\"schema\":\"cart_snapshot\","
                         + "\"version\":1,\"event_id\":\"q-2\",\"shop_id\":42,\"buyer_token\":\"b-quiet\","
                         + "\"cart_token\":\"c\",\"occurred_at\":\"" + now + "\",\"currency\":\"USD\",\"line_items\":["
                         + "{\"variant_id\":1,\"product_id\":1,\"title\":\"Hat\",\"quantity\":1,\"unit_price\":\"5.00\"}]}");
             }
             // No more input on any topic and no table changes: the quiet inputs must move on by themselves.
-            List<ConsumerRecord<String, String>> signals = KafkaTopics.readCommitted(run.signals(), WAIT,
+            List<ConsumerRecord<String, String>> signals = KafkaTopics.readCommitted(run.signals, WAIT,
                     records -> !records.isEmpty());
             assertThat(signals).singleElement().satisfies(r -> assertThat(r.value())
                     .contains("\"type\":\"cart_updated\"", "\"timing\":\"post_conversation\""));
@@ -249,15 +195,7 @@ class PipelineIT {
     }
 
     private static String error(String deadLetter) {
-        return field(deadLetter, "error");
-    }
-
-    private static String field(String json, String name) {
-        try {
-            return Json.MAPPER.readTree(json).get(name).asText();
-        } catch (Exception e) {
-            throw new AssertionError(json, e);
-        }
+        return Reference.field(deadLetter, "error");
     }
 
     private static String flushCart(int partition) {
@@ -270,14 +208,5 @@ class PipelineIT {
         return "{\"schema\":\"chat_event\",\"version\":1,\"event_id\":\"flush-chat-" + partition + "\",\"shop_id\":42,"
                 + "\"buyer_token\":\"b-flush\",\"conversation_id\":\"flush\",\"type\":\"conversation_closed\","
                 + "\"occurred_at\":\"" + FLUSH_TIME + "\"}";
-    }
-
-    /** Kafka keeps order per conversation (the record key), not across conversations. */
-    private static Map<String, List<String>> byConversation(List<String> signals) {
-        Map<String, List<String>> grouped = new TreeMap<>();
-        for (String json : signals) {
-            grouped.computeIfAbsent(field(json, "conversation_id"), c -> new ArrayList<>()).add(json);
-        }
-        return grouped;
     }
 }

@@ -1,0 +1,100 @@
+package io.buyersignals.tests;
+
+import io.buyersignals.job.BuyerSignalsJob;
+import io.buyersignals.job.BuyerSignalsTopology;
+import io.buyersignals.job.JobOptions;
+import io.buyersignals.job.JobSettings;
+import io.buyersignals.local.EmbeddedMariaDb;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The production job under test: its own database and topics on the shared broker and MariaDB, and the options
+ * that point the job at them. Each instance has a unique name, so tests never see each other's data.
+ */
+final class JobUnderTest {
+    final String database;
+    final String cartEvents;
+    final String chatEvents;
+    final String signals;
+    final String deadLetters;
+    private final Map<String, String> options = new HashMap<>();
+
+    private JobUnderTest(String database) {
+        this.database = database;
+        this.cartEvents = database + "-cart-events";
+        this.chatEvents = database + "-chat-events";
+        this.signals = database + "-buyer-signals";
+        this.deadLetters = database + "-dlq";
+    }
+
+    /**
+     * @param serverIdBase the first of the two binlog client ids this job uses; unique per test
+     */
+    static JobUnderTest create(int serverIdBase, Map<String, String> overrides) throws Exception {
+        JobUnderTest job = new JobUnderTest(Infrastructure.uniqueName("it"));
+        Infrastructure.mariaDb().createDatabase(job.database);
+        Infrastructure.kafka().createTopics(2, job.cartEvents, job.chatEvents, job.signals, job.deadLetters);
+        Map<String, String> o = job.options;
+        o.put("kafka.bootstrap-servers", Infrastructure.kafka().bootstrapServers());
+        o.put("kafka.topic.cart-events", job.cartEvents);
+        o.put("kafka.topic.chat-events", job.chatEvents);
+        o.put("kafka.topic.signals", job.signals);
+        o.put("kafka.topic.dead-letters", job.deadLetters);
+        o.put("kafka.group-id", job.database);
+        o.put("kafka.transactional-id-prefix", job.database);
+        o.put("mysql.hostname", "127.0.0.1");
+        o.put("mysql.port", Integer.toString(Infrastructure.mariaDb().port()));
+        o.put("mysql.database", job.database);
+        o.put("mysql.username", EmbeddedMariaDb.CDC_USER);
+        o.put("mysql.server-id.checkouts", Integer.toString(serverIdBase));
+        o.put("mysql.server-id.shops", Integer.toString(serverIdBase + 1));
+        o.put("checkpoint.interval", "1s");
+        o.put("parallelism.default", "2");
+        // Bounded, so a broken job fails its test instead of restarting forever.
+        o.put("restart-strategy.type", "fixed-delay");
+        o.put("restart-strategy.fixed-delay.attempts", "2");
+        o.put("restart-strategy.fixed-delay.delay", "1s");
+        o.putAll(overrides);
+        return job;
+    }
+
+    JobSettings settings() {
+        return settings(Map.of());
+    }
+
+    /** The job's settings with some options changed, e.g. a savepoint to start from or another parallelism. */
+    JobSettings settings(Map<String, String> changes) {
+        Map<String, String> values = new HashMap<>(options);
+        values.putAll(changes);
+        return JobSettings.from(values, Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
+    }
+
+    /** The production job, exactly as {@code run} builds it. */
+    JobClient start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** The production job with some options changed, e.g. a savepoint to start from or another parallelism. */
+    JobClient start(Map<String, String> changes) throws Exception {
+        JobSettings settings = settings(changes);
+        StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
+        BuyerSignalsJob.build(env, settings);
+        return env.executeAsync(database);
+    }
+
+    /** The production topology with the given sources and sinks, e.g. ones that fail on purpose. */
+    JobClient start(JobSettings settings, BuyerSignalsTopology.Sources sources, BuyerSignalsTopology.Sinks sinks)
+            throws Exception {
+        StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
+        BuyerSignalsTopology.build(env, sources, sinks, settings.eventTime());
+        return env.executeAsync(database);
+    }
+
+    Connection connect() throws Exception {
+        return Infrastructure.mariaDb().connect(database);
+    }
+}
