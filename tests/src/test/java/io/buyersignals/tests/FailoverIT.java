@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.highavailability.nonha.embedded.HaLeadershipControl;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -103,7 +102,7 @@ class FailoverIT {
             List<BuyerSignal> reference = workload.reference();
             assertThat(reference).as("a reference worth comparing with").hasSizeGreaterThan(50);
             Reference.awaitAsManyAs(reference, run.signals, WAIT);
-            job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            Jobs.stopWithSavepoint(job, savepoints);
             job = null;
             Reference.assertCommittedOutputIs(reference, run.signals);
         } finally {

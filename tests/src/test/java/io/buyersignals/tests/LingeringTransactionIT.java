@@ -12,9 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -65,7 +63,7 @@ class LingeringTransactionIT {
             workload.flush();
             List<BuyerSignal> reference = workload.reference();
             Reference.awaitAsManyAs(reference, run.signals, WAIT);
-            job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            Jobs.stopWithSavepoint(job, savepoints);
             Reference.assertCommittedOutputIs(reference, run.signals);
         }
     }
@@ -118,8 +116,7 @@ class LingeringTransactionIT {
             workload.flush();
             List<BuyerSignal> reference = workload.reference();
             Reference.awaitAsManyAs(reference, run.signals, WAIT);
-            Deadline.await("the second job to run", WAIT, () -> second.getJobStatus().get() == JobStatus.RUNNING);
-            second.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            Jobs.stopWithSavepoint(second, savepoints);
             Reference.assertCommittedOutputIs(reference, run.signals);
         }
     }

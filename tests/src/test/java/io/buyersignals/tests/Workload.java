@@ -41,7 +41,7 @@ final class Workload implements AutoCloseable {
     private final JobUnderTest job;
     private final ShopperSimulator simulator;
     private final KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer();
-    private final Connection database;
+    private Connection database;
     private final List<String> cartLines = new ArrayList<>();
     private final List<String> chatLines = new ArrayList<>();
     /** Before the job starts, the snapshot sees only each row's latest version. */
@@ -77,6 +77,12 @@ final class Workload implements AutoCloseable {
         }
         // The last row of the shops snapshot is bad: its committed dead letter says the table is loaded.
         CheckoutTable.insertShop(database, SHOPS_LOADED_MARKER, "", true);
+    }
+
+    /** After a database restart: the shop application reconnects. */
+    void reconnect() throws Exception {
+        database.close();
+        database = job.connect();
     }
 
     /** Shopping that happened before the job started: checkout rows reach it through the CDC snapshot. */
