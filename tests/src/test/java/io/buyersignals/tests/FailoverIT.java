@@ -6,7 +6,6 @@ import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobSettings;
 import io.buyersignals.job.KafkaRecords;
 import io.buyersignals.json.TableRows;
-import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.local.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +87,6 @@ class FailoverIT {
             workload.jobStarted();
             awaitFired(Chaos.Point.CDC_SNAPSHOT);
             FAILURES.incrementAndGet();
-            workload.releaseHeldEventsOnceShopsAreLoaded(WAIT);
 
             for (Failure failure : plan(random)) {
                 System.out.printf("FailoverIT: injecting %s at %s; open transactions: %s%n", failure,
@@ -97,14 +95,8 @@ class FailoverIT {
                 FAILURES.incrementAndGet();
                 awaitRunning(job);
             }
-            workload.flush();
-
-            List<BuyerSignal> reference = workload.reference();
-            assertThat(reference).as("a reference worth comparing with").hasSizeGreaterThan(50);
-            Reference.awaitAsManyAs(reference, run.signals, WAIT);
-            Jobs.stopWithSavepoint(job, savepoints);
+            workload.finish(job, savepoints);
             job = null;
-            Reference.assertCommittedOutputIs(reference, run.signals);
         } finally {
             if (job != null) {
                 System.out.println("FailoverIT: operator watermarks at the end: "

@@ -3,7 +3,6 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.local.Deadline;
-import io.buyersignals.model.BuyerSignal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +35,7 @@ class LingeringTransactionIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
     void aTransactionLeftOpenAfterAGapInCheckpointNumbersIsAbortedAtStart(@TempDir Path savepoints) throws Exception {
@@ -56,15 +53,10 @@ class LingeringTransactionIT {
             workload.before(60);
             JobClient job = run.start();
             workload.jobStarted();
-            workload.releaseHeldEventsOnceShopsAreLoaded(WAIT);
             for (int wave = 0; wave < 3; wave++) {
                 workload.wave(60);
             }
-            workload.flush();
-            List<BuyerSignal> reference = workload.reference();
-            Reference.awaitAsManyAs(reference, run.signals, WAIT);
-            Jobs.stopWithSavepoint(job, savepoints);
-            Reference.assertCommittedOutputIs(reference, run.signals);
+            workload.finish(job, savepoints);
         }
     }
 
@@ -101,7 +93,6 @@ class LingeringTransactionIT {
             workload.before(60);
             JobClient first = run.start();
             workload.jobStarted();
-            workload.releaseHeldEventsOnceShopsAreLoaded(WAIT);
             workload.wave(60);
             workload.wave(60);
             KafkaTopics.readCommitted(run.signals, WAIT, records -> !records.isEmpty());
@@ -113,11 +104,7 @@ class LingeringTransactionIT {
 
             JobClient second = run.start(Map.of("execution.savepoint.path", latestCheckpoint(checkpoints).toString()));
             workload.wave(60);
-            workload.flush();
-            List<BuyerSignal> reference = workload.reference();
-            Reference.awaitAsManyAs(reference, run.signals, WAIT);
-            Jobs.stopWithSavepoint(second, savepoints);
-            Reference.assertCommittedOutputIs(reference, run.signals);
+            workload.finish(second, savepoints);
         }
     }
 

@@ -1,13 +1,10 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.model.BuyerSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,8 +20,7 @@ class RestartIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     private static Map<String, String> recovering() {
         Map<String, String> options = new HashMap<>(Workload.DATA_DRIVEN_EVENT_TIME);
@@ -40,7 +36,7 @@ class RestartIT {
             JobClient job = startFed(run, workload);
             Infrastructure.kafka().restart();
             workload.wave(60);
-            finish(run, workload, job, savepoints);
+            finish(workload, job, savepoints);
         }
     }
 
@@ -52,7 +48,7 @@ class RestartIT {
             Infrastructure.mariaDb().restart();
             workload.reconnect();
             workload.wave(60);
-            finish(run, workload, job, savepoints);
+            finish(workload, job, savepoints);
         }
     }
 
@@ -60,18 +56,13 @@ class RestartIT {
         workload.before(60);
         JobClient job = run.start();
         workload.jobStarted();
-        workload.releaseHeldEventsOnceShopsAreLoaded(WAIT);
         workload.wave(60);
         KafkaTopics.readCommitted(run.signals, WAIT, records -> !records.isEmpty());
         return job;
     }
 
-    private static void finish(JobUnderTest run, Workload workload, JobClient job, Path savepoints) throws Exception {
+    private static void finish(Workload workload, JobClient job, Path savepoints) {
         workload.wave(60);
-        workload.flush();
-        List<BuyerSignal> reference = workload.reference();
-        Reference.awaitAsManyAs(reference, run.signals, WAIT);
-        Jobs.stopWithSavepoint(job, savepoints);
-        Reference.assertCommittedOutputIs(reference, run.signals);
+        workload.finish(job, savepoints);
     }
 }

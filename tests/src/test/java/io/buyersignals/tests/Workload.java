@@ -1,5 +1,7 @@
 package io.buyersignals.tests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.json.Json;
@@ -12,6 +14,7 @@ import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.rules.SortedReplay;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -33,6 +37,7 @@ final class Workload implements AutoCloseable {
     private static final long TICK_CHECKOUT_ID = 999_999;
     private static final int PARTITIONS = 2;
     private static final long SHOPS_LOADED_MARKER = 999;
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     /** Options that make event time a function of the data, so the live output can equal the replay. */
     static final Map<String, String> DATA_DRIVEN_EVENT_TIME = Map.of("events.quiet-after", "1h",
@@ -90,20 +95,30 @@ final class Workload implements AutoCloseable {
         run(steps);
     }
 
-    /** From now on, checkout rows reach the job through the binlog. */
+    /**
+     * The job has started: from now on checkout rows reach it through the binlog. Waits until a checkpoint holds the
+     * whole shops table (its marker's dead letter is committed), then sends the events shopped before: from then on
+     * every restart restores the table before any event reaches a shop gate.
+     */
     void jobStarted() {
         jobStarted = true;
-    }
-
-    /**
-     * Waits until a checkpoint holds the whole shops table (its marker's dead letter is committed), then sends the
-     * events shopped before: from then on every restart restores the table before any event reaches a shop gate.
-     */
-    void releaseHeldEventsOnceShopsAreLoaded(Duration timeout) {
-        KafkaTopics.readCommitted(job.deadLetters, timeout,
+        KafkaTopics.readCommitted(job.deadLetters, WAIT,
                 records -> records.stream().anyMatch(r -> r.value().contains("\"source\":\"mysql:shops\"")));
         heldEvents.forEach(Runnable::run);
         heldEvents.clear();
+    }
+
+    /**
+     * Ends the run: flushes every input, waits until the job has published as many signals as the reference holds,
+     * stops it with a savepoint, and checks that everything committed is exactly the reference.
+     */
+    void finish(JobClient running, Path savepoints) {
+        flush();
+        List<BuyerSignal> reference = reference();
+        assertThat(reference).as("a reference worth comparing with").hasSizeGreaterThan(20);
+        Reference.awaitAsManyAs(reference, job.signals, WAIT);
+        Jobs.stopWithSavepoint(running, savepoints);
+        Reference.assertCommittedOutputIs(reference, job.signals);
     }
 
     /** Shoppers interact {@code steps} times, then every input ticks past them. */
