@@ -195,6 +195,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("transaction.state.log.num.partitions", "4");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "false");
+        // Room for the megabyte records the hostile-input tests send (the default stops just above 1 MiB).
+        p.setProperty("message.max.bytes", Integer.toString(4 * 1024 * 1024));
         try {
             Files.createDirectories(directory);
             try (var out = Files.newBufferedWriter(properties(), StandardCharsets.UTF_8)) {

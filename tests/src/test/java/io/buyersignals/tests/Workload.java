@@ -127,6 +127,46 @@ final class Workload implements AutoCloseable {
         tick(clock + 1);
     }
 
+    /** A time after everything sent so far, for documents from outside the simulation. */
+    String nextTimestamp() {
+        clock += 2;
+        return Json.timestamp(clock);
+    }
+
+    /** A valid cart snapshot or chat event from outside the simulation, e.g. of a shop the table does not know. */
+    void sendEvent(boolean chat, String buyerToken, String json) {
+        if (chat) {
+            send(job.chatEvents, null, buyerToken, json, chatLines);
+        } else {
+            send(job.cartEvents, null, buyerToken, json, cartLines);
+        }
+    }
+
+    /** Sends a valid event sent before once more, as a producer retrying after a timeout would. */
+    void redeliver(java.util.Random random) {
+        boolean chat = random.nextBoolean();
+        List<String> sent = chat ? chatLines : cartLines;
+        RecordReader<BuyerEvent> reader = chat ? Readers.CHAT_EVENT : Readers.CART_SNAPSHOT;
+        while (true) {
+            String line = sent.get(random.nextInt(sent.size()));
+            Parsed<BuyerEvent> event = reader.parse(line, "redelivery", null, 0L);
+            if (event.isValid()) {
+                sendEvent(chat, event.value.buyerToken, line);
+                return;
+            }
+        }
+    }
+
+    /** A checkout row version written by the shop application as it is, valid or not. */
+    void writeCheckoutRow(String json) {
+        write(json);
+    }
+
+    /** Dead letters the simulated traffic causes: its broken records, and the shops table's marker row. */
+    long deadLettersCaused() {
+        return simulator.counts().badRecords + 1;
+    }
+
     /** Moves every input far ahead, so the job releases everything it holds. */
     void flush() {
         tick(FLUSH_TIME);
