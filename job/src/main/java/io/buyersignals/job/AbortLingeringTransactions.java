@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public class AbortLingeringTransactions<T> extends RichMapFunction<T, T> implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(AbortLingeringTransactions.class);
+    /** Registered only where exactly-once Kafka sinks run (not in the replay). */
+    public static final String METRIC = "lingering_transactions_aborted";
 
     private final Properties kafka;
     private final Set<String> prefixes;
@@ -72,7 +74,7 @@ public class AbortLingeringTransactions<T> extends RichMapFunction<T, T> impleme
     @Override
     public void open(OpenContext openContext) {
         Counter counter = getRuntimeContext().getMetricGroup().addGroup("buyer_signals")
-                .counter("lingering_transactions_aborted");
+                .counter(METRIC);
         counter.inc(aborted);
     }
 

@@ -21,11 +21,19 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.LogicalScopeProvider;
+import org.apache.flink.metrics.CharacterFilter;
 import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,12 +58,15 @@ class ReplayMetricsTest {
     void everyMetricMatchesTheSample() throws Exception {
         Replay.Result result = Replay.run(SAMPLE, Duration.ofSeconds(5), 2);
         Map<String, Metric> metrics = new HashMap<>();
+        Set<String> prometheusNames = new TreeSet<>();
         METRICS.getMetricsByGroup().forEach((group, byName) -> byName.forEach((name, metric) -> {
             String id = group.getMetricIdentifier(name);
             if (id.contains(".buyer_signals.")) {
                 metrics.put(id, metric);
+                prometheusNames.add(prometheusName(group, name));
             }
         }));
+        assertTheDashboardShowsExactly(prometheusNames);
 
         assertThat(count(metrics, "source.cart-events.records_in")).isEqualTo(lines(Replay.CART_EVENTS));
         assertThat(count(metrics, "source.chat-events.records_in")).isEqualTo(lines(Replay.CHAT_EVENTS));
@@ -92,6 +103,28 @@ class ReplayMetricsTest {
         assertThat(gauges(metrics, "active_conversations")).containsOnly(0L);
         assertThat(gauges(metrics, "source.cart-events.event_time_lag_ms"))
                 .as("the sample's newest cart event is days old").anyMatch(lag -> lag > Duration.ofDays(1).toMillis());
+    }
+
+    /** As the Prometheus reporter names a metric: "flink_", the group's logical scope, the name; "_" between. */
+    private static String prometheusName(MetricGroup group, String name) {
+        CharacterFilter filter = text -> text.replaceAll("[^a-zA-Z0-9:_]", "_");
+        // The reporter sees each group wrapped (a LogicalScopeProvider); the in-memory reporter keeps the group itself.
+        String scope = group instanceof LogicalScopeProvider provider ? provider.getLogicalScope(filter, '_')
+                : ((AbstractMetricGroup<?>) group).getLogicalScope(filter, '_');
+        return "flink_" + scope + "_" + filter.filterCharacters(name);
+    }
+
+    /** The shipped Grafana dashboard queries every buyer_signals metric the job registers, and no other. */
+    private static void assertTheDashboardShowsExactly(Set<String> registered) throws Exception {
+        String dashboard = Files.readString(Path.of("../deploy/grafana/buyer-signals-dashboard.json"));
+        Set<String> queried = new TreeSet<>();
+        Matcher names = Pattern.compile("flink_taskmanager_job_task_operator_buyer_signals_\\w+").matcher(dashboard);
+        while (names.find()) {
+            queried.add(names.group());
+        }
+        Set<String> expected = new TreeSet<>(registered);
+        expected.add("flink_taskmanager_job_task_operator_buyer_signals_" + AbortLingeringTransactions.METRIC);
+        assertThat(queried).isEqualTo(expected);
     }
 
     /** The drops the rules make on the admitted sample inputs, applied in event-time order. */
