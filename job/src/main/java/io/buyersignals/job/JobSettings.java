@@ -23,6 +23,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * sentence naming the key and what is expected. Holds secrets; it has no {@code toString} that could print them.
  */
 public final class JobSettings {
+    /** The default maximum parallelism; it can never change for a job's state, so choose it once, generously. */
+    public static final int MAX_PARALLELISM = 256;
     /** What {@link ParameterTool} records for a flag given without a value. */
     private static final String NO_VALUE = "__NO_VALUE_KEY";
     private static final Set<String> SECRET_KEYS = Set.of("mysql.password", "kafka.sasl.jaas-config");
@@ -188,6 +190,12 @@ public final class JobSettings {
         conf.setString("execution.checkpointing.incremental", Boolean.toString(get(STATE_BACKEND).equals("rocksdb")));
         // Every type must have a Flink serializer: Kryo state cannot evolve across upgrades.
         conf.setString("pipeline.generic-types", "false");
+        // Savepoints match state to operators by uid: a generated one would change with the graph.
+        conf.setString("pipeline.auto-generate-uids", "false");
+        if (!conf.containsKey("pipeline.max-parallelism")) {
+            // Keyed state is split into this many key groups forever: it caps every future rescale.
+            conf.setString("pipeline.max-parallelism", Integer.toString(MAX_PARALLELISM));
+        }
         return conf;
     }
 }

@@ -60,6 +60,8 @@ class JobSettingsTest {
                 .containsEntry("state.backend.type", "rocksdb")
                 .containsEntry("execution.checkpointing.incremental", "true")
                 .containsEntry("pipeline.generic-types", "false")
+                .containsEntry("pipeline.auto-generate-uids", "false")
+                .containsEntry("pipeline.max-parallelism", "256")
                 .containsEntry("parallelism.default", "4")
                 .doesNotContainKeys("kafka.bootstrap-servers", "mysql.hostname");
         assertThat(with("state.backend", "hashmap").flinkConfiguration().toMap())
