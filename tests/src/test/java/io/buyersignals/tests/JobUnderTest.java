@@ -94,7 +94,7 @@ final class JobUnderTest {
         return env.executeAsync(database);
     }
 
-    Connection connect() throws Exception {
+    Connection connect() throws java.sql.SQLException {
         return Infrastructure.mariaDb().connect(database);
     }
 }

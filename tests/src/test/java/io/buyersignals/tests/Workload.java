@@ -85,7 +85,7 @@ final class Workload implements AutoCloseable {
     }
 
     /** After a database restart: the shop application reconnects. */
-    void reconnect() throws Exception {
+    void reconnect() throws java.sql.SQLException {
         database.close();
         database = job.connect();
     }
@@ -253,7 +253,7 @@ final class Workload implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.sql.SQLException {
         producer.close();
         database.close();
     }
