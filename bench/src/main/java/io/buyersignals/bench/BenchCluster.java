@@ -1,0 +1,78 @@
+package io.buyersignals.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.buyersignals.json.Json;
+import io.buyersignals.local.Deadline;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A local Flink cluster in this JVM for one benchmark run: one TaskManager with a slot per parallel task, its
+ * REST API for checkpoint statistics, and the process CPU time, so throughput can be put per core used.
+ */
+final class BenchCluster implements AutoCloseable {
+    private final MiniCluster cluster;
+    private JobID job;
+
+    BenchCluster(Configuration flink, int parallelism) throws Exception {
+        Configuration conf = new Configuration(flink);
+        conf.setString("rest.bind-port", "0");
+        conf.setString("taskmanager.memory.managed.size", "512m");
+        conf.setString("taskmanager.memory.network.min", "128m");
+        conf.setString("taskmanager.memory.network.max", "128m");
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build());
+        cluster.start();
+    }
+
+    /** Builds the job with {@code graph} on an environment of {@code flink}'s configuration and runs it here. */
+    JobID run(Configuration flink, Consumer<StreamExecutionEnvironment> graph, String name) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        graph.accept(env);
+        org.apache.flink.streaming.api.graph.StreamGraph streamGraph = env.getStreamGraph();
+        streamGraph.setJobName(name);
+        JobGraph jobGraph = streamGraph.getJobGraph();
+        job = cluster.submitJob(jobGraph).get().getJobID();
+        Deadline.await(name + " to run", Duration.ofSeconds(60),
+                () -> cluster.getJobStatus(job).get() == JobStatus.RUNNING);
+        return job;
+    }
+
+    MiniCluster miniCluster() {
+        return cluster;
+    }
+
+    /** The job's checkpoint statistics, as the Web UI shows them. */
+    JsonNode checkpoints() throws Exception {
+        String url = cluster.getRestAddress().get() + "/jobs/" + job + "/checkpoints";
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return Json.MAPPER.readTree(body);
+    }
+
+    /** CPU time of this JVM (the cluster and the probes, not the broker), in seconds. */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (job != null && !cluster.getJobStatus(job).get().isGloballyTerminalState()) {
+            cluster.cancelJob(job).get();
+        }
+        cluster.close();
+    }
+}

@@ -1,0 +1,215 @@
+package io.buyersignals.bench;
+
+import io.buyersignals.local.Directories;
+import io.buyersignals.local.EmbeddedMariaDb;
+import io.buyersignals.local.KafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * One benchmark run: every configuration on the same machine and, where they compare, the same data; writes
+ * bench/results/RUN.{md,json}, bench/results/latency.png, and the table in bench/RESULTS.md.
+ */
+public final class BenchMain {
+    /** The CDC binlog client logs through java.util.logging; its INFO lines say nothing here. */
+    private static final java.util.logging.Logger BINLOG_CLIENT_LOG = quiet("com.github.shyiko.mysql.binlog");
+    private static final Path BENCH = Path.of(System.getProperty("bench.dir", "bench"));
+    private static final String TABLE_START = "<!-- results:start -->";
+    private static final String TABLE_END = "<!-- results:end -->";
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(BenchOptions.HELP);
+            return;
+        }
+        BenchOptions options = BenchOptions.parse(args);
+        String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        BenchResults results = new BenchResults();
+        Path directory = Files.createTempDirectory("buyer-signals-bench-");
+        try (KafkaBroker kafka = KafkaBroker.start(directory.resolve("kafka"));
+                EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(directory.resolve("mariadb"))) {
+            BenchRuns runs = new BenchRuns(kafka, mariaDb, options.parallelism());
+            if (options.runs("throughput")) {
+                throughput(options, runs, mariaDb, results);
+            }
+            if (options.runs("live")) {
+                live(options, runs, results);
+            }
+            if (options.runs("state")) {
+                state(options, runs, results);
+            }
+            if (options.runs("cdc")) {
+                cdc(options, mariaDb, results);
+            }
+        } finally {
+            Directories.deleteRecursively(directory);
+        }
+        if (options.runs("jmh")) {
+            jmh(results);
+        }
+        if (options.only().equals("all")) {
+            write(args, started, results);
+        }
+    }
+
+    private static void throughput(BenchOptions options, BenchRuns runs, EmbeddedMariaDb mariaDb,
+            BenchResults results) throws Exception {
+        BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
+        System.out.println("Throughput, " + options.events() + " events of " + options.buyers() + " buyers (rates: "
+                + "input records/s between 20 % and 90 % of the input, from the offsets the job commits)");
+        BenchRuns.Throughput rocksDb = runs.job(main, Map.of());
+        BenchRuns.Throughput passthrough = runs.passthrough(main);
+        BenchRuns.Throughput heap = runs.job(main, Map.of("state.backend", "hashmap"));
+        BenchRuns.Throughput atLeastOnce = runs.job(main, Map.of("kafka.delivery-guarantee", "at-least-once"));
+        results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(rocksDb.eventsPerSecond()));
+        results.add("Full job, RocksDB, exactly-once: cores used", BenchResults.number(rocksDb.coresUsed()));
+        results.add("Full job, RocksDB, exactly-once: whole run incl. start-up and drain, s",
+                BenchResults.number(rocksDb.totalSeconds()));
+        results.add("Full job, RocksDB, exactly-once: events/s per core used",
+                BenchResults.number(rocksDb.eventsPerSecondPerCore()), "≥ 50,000",
+                rocksDb.eventsPerSecondPerCore() >= 50_000);
+        results.add("Kafka→Kafka passthrough, exactly-once: events/s", BenchResults.number(passthrough.eventsPerSecond()));
+        double ofPassthrough = rocksDb.eventsPerSecond() / passthrough.eventsPerSecond();
+        results.add("Full job ÷ passthrough", BenchResults.number(ofPassthrough), "≥ 0.5", ofPassthrough >= 0.5);
+        results.add("Full job, heap state, exactly-once: events/s", BenchResults.number(heap.eventsPerSecond()));
+        double heapRatio = heap.eventsPerSecond() / rocksDb.eventsPerSecond();
+        results.add("Heap ÷ RocksDB", BenchResults.number(heapRatio), "≥ 1.5", heapRatio >= 1.5);
+        results.add("Full job, RocksDB, at-least-once: events/s", BenchResults.number(atLeastOnce.eventsPerSecond()));
+        results.add("At-least-once ÷ exactly-once", BenchResults.number(
+                atLeastOnce.eventsPerSecond() / rocksDb.eventsPerSecond()));
+        results.add("Checkpoint (RocksDB, exactly-once): last end-to-end duration, ms",
+                rocksDb.checkpoints().at("/latest/completed/end_to_end_duration").asText("n/a"));
+        results.add("Checkpoint (RocksDB, exactly-once): last size (incremental, full), bytes",
+                rocksDb.checkpoints().at("/latest/completed/checkpointed_size").asText("n/a") + ", "
+                        + rocksDb.checkpoints().at("/latest/completed/state_size").asText("n/a"));
+
+        BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
+        BenchRuns.Throughput manyBuyers = runs.job(large, Map.of());
+        double scaling = manyBuyers.eventsPerSecond() / rocksDb.eventsPerSecond();
+        results.add("Full job, RocksDB, exactly-once, " + options.largeBuyers() + " buyers: events/s",
+                BenchResults.number(manyBuyers.eventsPerSecond()));
+        results.add(options.largeBuyers() + " buyers ÷ " + options.buyers() + " buyers", BenchResults.number(scaling),
+                "0.75 to 1.25", scaling >= 0.75 && scaling <= 1.25);
+    }
+
+    private static BenchRuns.Input load(BenchRuns runs, EmbeddedMariaDb mariaDb, String name, int events, int buyers,
+            BenchOptions options) throws Exception {
+        BenchRuns.Input input = runs.input(name);
+        System.out.println("Writing " + events + " events of " + buyers + " buyers to " + name);
+        try (Connection db = mariaDb.connect(name)) {
+            db.createStatement().execute("INSERT INTO shops (id, domain, inbox_enabled) VALUES (1, 'bench.example', 1)");
+            return input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 42).sessions(events, buyers,
+                    options.outOfOrderShare(), input.cartTopic(), input.chatTopic(), options.parallelism(), db));
+        }
+    }
+
+    private static void live(BenchOptions options, BenchRuns runs, BenchResults results) throws Exception {
+        System.out.println("Latency at " + options.latencyRate() + " events/s");
+        LiveRuns live = new LiveRuns(runs);
+        long[] exactlyOnce = live.latency("latency_eo", Map.of(), options.latencyRate(), options.latencySeconds())
+                .sorted();
+        long[] atLeastOnce = live.latency("latency_alo", Map.of("kafka.delivery-guarantee", "at-least-once"),
+                options.latencyRate(), options.latencySeconds()).sorted();
+        results.latency("exactly-once (1 s checkpoints)", exactlyOnce);
+        results.latency("at-least-once", atLeastOnce);
+        for (String[] series : new String[][] {{"exactly-once", "2,000"}, {"at-least-once", "300"}}) {
+            long[] sorted = series[0].equals("exactly-once") ? exactlyOnce : atLeastOnce;
+            String p = LatencyRecorder.percentile(sorted, 50) + " / " + LatencyRecorder.percentile(sorted, 99) + " / "
+                    + LatencyRecorder.percentile(sorted, 99.9);
+            long p99 = LatencyRecorder.percentile(sorted, 99);
+            results.add("Latency, " + series[0] + ", ms p50 / p99 / p99.9 (" + sorted.length + " signals)", p,
+                    "p99 ≤ " + series[1], p99 >= 0 && p99 <= Long.parseLong(series[1].replace(",", "")));
+        }
+        double recovery = live.recovery(options.latencyRate());
+        results.add("Recovery after losing the TaskManager, s", BenchResults.number(recovery), "≤ 20", recovery <= 20);
+    }
+
+    private static void state(BenchOptions options, BenchRuns runs, BenchResults results) throws Exception {
+        System.out.println("State of " + options.stateBuyers() + " idle buyers holding a cart");
+        BenchRuns.Input input = runs.input("bench_state");
+        input = input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 7).idleCarts(options.stateBuyers(),
+                input.cartTopic(), input.chatTopic(), options.parallelism()));
+        BenchRuns.StateSize size = runs.stateSize(input);
+        double perBuyer = (double) size.savepointBytes() / size.buyers();
+        results.add("State per idle buyer holding a cart (savepoint), bytes", BenchResults.number(perBuyer), "≤ 1,024",
+                perBuyer <= 1024);
+        results.add("State per idle buyer holding a cart (RocksDB checkpoint), bytes",
+                BenchResults.number((double) size.checkpointBytes() / size.buyers()));
+    }
+
+    private static void cdc(BenchOptions options, EmbeddedMariaDb mariaDb, BenchResults results) throws Exception {
+        System.out.println("CDC snapshot of " + options.cdcRows() + " rows");
+        CdcRuns.Snapshot snapshot = new CdcRuns(mariaDb).snapshot(options.cdcRows());
+        results.add("CDC snapshot, rows/s", BenchResults.number(snapshot.rows() / snapshot.cdcSeconds()));
+        results.add("Plain JDBC scan, rows/s", BenchResults.number(snapshot.rows() / snapshot.jdbcSeconds()));
+    }
+
+    private static void jmh(BenchResults results) throws Exception {
+        System.out.println("JMH microbenchmarks");
+        for (RunResult run : new Runner(new OptionsBuilder().include("io\\.buyersignals\\.bench\\.jmh\\..*")
+                .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1)).shouldFailOnError(true).build()).run()) {
+            String name = run.getParams().getBenchmark().replaceFirst(".*\\.jmh\\.", "");
+            results.add("JMH " + name + ", ops/s", BenchResults.number(run.getPrimaryResult().getScore()) + " ± "
+                    + BenchResults.number(run.getPrimaryResult().getScoreError()));
+        }
+    }
+
+    private static void write(String[] args, String started, BenchResults results) throws Exception {
+        String run = started.replace(":", "").replace("-", "");
+        Map<String, String> about = new LinkedHashMap<>();
+        about.put("date", started);
+        about.put("command", "bench/run.sh " + String.join(" ", args));
+        about.put("machine", machine());
+        Path out = BENCH.resolve("results");
+        results.writeJson(out.resolve(run + ".json"), about);
+        results.writePlot(out.resolve("latency.png"));
+        StringBuilder md = new StringBuilder();
+        about.forEach((key, value) -> md.append("- ").append(key).append(": `").append(value).append("`\n"));
+        md.append("\n").append(results.markdown()).append("\n![latency](results/latency.png)\n");
+        Files.writeString(out.resolve(run + ".md"), md.toString(), StandardCharsets.UTF_8);
+        Path summary = BENCH.resolve("RESULTS.md");
+        String text = Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8)
+                : "# Benchmark results\n\n" + TABLE_START + "\n" + TABLE_END + "\n";
+        int start = text.indexOf(TABLE_START);
+        int end = text.indexOf(TABLE_END);
+        Files.writeString(summary, text.substring(0, start + TABLE_START.length()) + "\n" + md
+                + text.substring(end), StandardCharsets.UTF_8);
+        System.out.println("Results in " + summary + " and " + out);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (Exception unreadable) {
+            // not Linux
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30;
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + " GiB, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
+                + System.getProperty("java.version") + ", " + ZoneOffset.UTC;
+    }
+}

@@ -1,0 +1,185 @@
+package io.buyersignals.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.buyersignals.job.BuyerSignalsJob;
+import io.buyersignals.job.JobOptions;
+import io.buyersignals.job.JobSettings;
+import io.buyersignals.local.EmbeddedMariaDb;
+import io.buyersignals.local.KafkaBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The runs of one benchmark, against one Kafka broker and one MariaDB. */
+final class BenchRuns {
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(20);
+
+    /**
+     * What a throughput run measured: the sustained rate (input records read per second between 20 % and 90 % of
+     * the input, from the offsets the source commits), the cores this JVM used meanwhile, and the whole run from the
+     * job's start to its last output, start-up and drain included.
+     */
+    record Throughput(double eventsPerSecond, double coresUsed, long events, double totalSeconds,
+            JsonNode checkpoints) {
+        double eventsPerSecondPerCore() {
+            return eventsPerSecond / coresUsed;
+        }
+
+        static Throughput of(OffsetProgress progress, long records, long events, double totalSeconds,
+                JsonNode checkpoints) {
+            double[] rate = progress.rateBetween(records, 0.2, 0.9);
+            return new Throughput(rate[0], rate[1], events, totalSeconds, checkpoints);
+        }
+    }
+
+    /** Input topics and the database a workload was written to. */
+    record Input(String cartTopic, String chatTopic, String database, BenchWorkload.Written written) {
+        Input with(BenchWorkload.Written written) {
+            return new Input(cartTopic, chatTopic, database, written);
+        }
+    }
+
+    private final KafkaBroker kafka;
+    private final EmbeddedMariaDb mariaDb;
+    private final int parallelism;
+    private int runs;
+
+    BenchRuns(KafkaBroker kafka, EmbeddedMariaDb mariaDb, int parallelism) {
+        this.kafka = kafka;
+        this.mariaDb = mariaDb;
+        this.parallelism = parallelism;
+    }
+
+    Input input(String name) throws Exception {
+        mariaDb.createDatabase(name);
+        kafka.createTopics(parallelism, name + "-cart-events", name + "-chat-events");
+        return new Input(name + "-cart-events", name + "-chat-events", name, null);
+    }
+
+    /** The production job over a pre-loaded input, until the end marker's signal is visible. */
+    Throughput job(Input input, Map<String, String> changes) throws Exception {
+        JobSettings settings = settings(input, changes);
+        String signals = settings.get(JobOptions.TOPIC_SIGNALS);
+        try (BenchCluster cluster = new BenchCluster(settings.flinkConfiguration(), parallelism);
+                OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), signals, "conv-end", null);
+                OffsetProgress progress = new OffsetProgress(kafka.bootstrapServers(),
+                        settings.get(JobOptions.KAFKA_GROUP_ID))) {
+            cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
+            Instant start = Instant.now();
+            Instant end = probe.awaitKey(RUN_LIMIT);
+            return Throughput.of(progress, input.written().kafkaRecords(), input.written().events(),
+                    seconds(start, end), cluster.checkpoints());
+        }
+    }
+
+    /** Kafka to Kafka with nothing between, same parallelism and guarantee: what the I/O alone allows. */
+    Throughput passthrough(Input input) throws Exception {
+        JobSettings settings = settings(input, Map.of());
+        String output = settings.get(JobOptions.TOPIC_SIGNALS);
+        long records = input.written().kafkaRecords();
+        try (BenchCluster cluster = new BenchCluster(settings.flinkConfiguration(), parallelism);
+                OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), output, null, null);
+                OffsetProgress progress = new OffsetProgress(kafka.bootstrapServers(),
+                        settings.get(JobOptions.KAFKA_GROUP_ID))) {
+            cluster.run(settings.flinkConfiguration(), env -> {
+                DataStream<byte[]> in = env.fromSource(KafkaSource.<byte[]>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(input.cartTopic(), input.chatTopic())
+                        .setGroupId(settings.get(JobOptions.KAFKA_GROUP_ID))
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+                        .setProperty("isolation.level", "read_committed").build(),
+                        WatermarkStrategy.noWatermarks(), "input").uid("source-input").name("input");
+                in.sinkTo(KafkaSink.<byte[]>builder().setBootstrapServers(kafka.bootstrapServers())
+                        .setRecordSerializer(KafkaRecordSerializationSchema.<byte[]>builder().setTopic(output)
+                                .setValueSerializationSchema((SerializationSchema<byte[]>) value -> value).build())
+                        .setDeliveryGuarantee(settings.deliveryGuarantee())
+                        .setTransactionalIdPrefix(settings.get(JobOptions.TRANSACTIONAL_ID_PREFIX))
+                        .setProperty("transaction.timeout.ms", "600000").build())
+                        .uid("sink-output").name("output");
+            }, output);
+            Instant start = Instant.now();
+            Instant end = probe.awaitCount(records, RUN_LIMIT);
+            return Throughput.of(progress, records, input.written().events(), seconds(start, end),
+                    cluster.checkpoints());
+        }
+    }
+
+    /** State size of idle buyers holding a cart: the savepoint's bytes per buyer, and the checkpoint's. */
+    record StateSize(long buyers, long savepointBytes, long checkpointBytes) {}
+
+    StateSize stateSize(Input input) throws Exception {
+        JobSettings settings = settings(input, Map.of());
+        String signals = settings.get(JobOptions.TOPIC_SIGNALS);
+        java.nio.file.Path savepoints = java.nio.file.Files.createTempDirectory("bench-savepoints-");
+        try (BenchCluster cluster = new BenchCluster(settings.flinkConfiguration(), parallelism);
+                OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), signals, "conv-end", null)) {
+            JobID job = cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
+            probe.awaitKey(RUN_LIMIT);
+            // A checkpoint after everything is in: its full size is the state (incremental RocksDB: all of it).
+            Thread.sleep(3 * settings.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+            long checkpoint = cluster.checkpoints().at("/latest/completed/state_size").asLong();
+            String savepoint = cluster.miniCluster().triggerSavepoint(job, savepoints.toUri().toString(), false,
+                    SavepointFormatType.CANONICAL).get();
+            long bytes;
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(java.net.URI.create(savepoint)))) {
+                bytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+            return new StateSize(input.written().events(), bytes, checkpoint);
+        } finally {
+            io.buyersignals.local.Directories.deleteRecursively(savepoints);
+        }
+    }
+
+    JobSettings settings(Input input, Map<String, String> changes) {
+        int run = ++runs;
+        String output = input.database() + "-out-" + run;
+        kafka.createTopics(parallelism, output, output + "-dlq");
+        Map<String, String> o = new HashMap<>();
+        o.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        o.put("kafka.topic.cart-events", input.cartTopic());
+        o.put("kafka.topic.chat-events", input.chatTopic());
+        o.put("kafka.topic.signals", output);
+        o.put("kafka.topic.dead-letters", output + "-dlq");
+        o.put("kafka.group-id", output);
+        o.put("kafka.transactional-id-prefix", output);
+        o.put("mysql.hostname", "127.0.0.1");
+        o.put("mysql.port", Integer.toString(mariaDb.port()));
+        o.put("mysql.database", input.database());
+        o.put("mysql.username", EmbeddedMariaDb.CDC_USER);
+        o.put("mysql.server-id.checkouts", Integer.toString(5500 + 2 * run));
+        o.put("mysql.server-id.shops", Integer.toString(5501 + 2 * run));
+        o.put("parallelism.default", Integer.toString(parallelism));
+        // The snapshot is all the checkouts input ever sends here: let it go idle soon after.
+        o.put("events.idle-after-start", "1s");
+        o.put("restart-strategy.type", "fixed-delay");
+        o.put("restart-strategy.fixed-delay.attempts", "10");
+        o.put("restart-strategy.fixed-delay.delay", "1s");
+        o.putAll(changes);
+        return JobSettings.from(o, Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    int parallelism() {
+        return parallelism;
+    }
+
+    static double seconds(Instant start, Instant end) {
+        return Duration.between(start, end).toMillis() / 1000.0;
+    }
+}
