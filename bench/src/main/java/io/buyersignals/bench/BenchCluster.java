@@ -56,9 +56,28 @@ final class BenchCluster implements AutoCloseable {
 
     /** The job's checkpoint statistics, as the Web UI shows them. */
     JsonNode checkpoints() throws Exception {
-        String url = cluster.getRestAddress().get() + "/jobs/" + job + "/checkpoints";
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return rest("/jobs/" + job + "/checkpoints");
+    }
+
+    /** Each task's busy and back-pressured time (ms per second, busiest subtask): where the time goes. */
+    String busyTimes() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
+            JsonNode metrics = rest("/jobs/" + job + "/vertices/" + vertex.path("id").asText()
+                    + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond&agg=max");
+            text.append("    ").append(vertex.path("name").asText());
+            for (JsonNode metric : metrics) {
+                text.append(" | ").append(metric.path("id").asText()).append(' ')
+                        .append(metric.path("max").asText());
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private JsonNode rest(String path) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cluster.getRestAddress().get() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
         return Json.MAPPER.readTree(body);
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +41,15 @@ public final class BenchMain {
         Path directory = Files.createTempDirectory("buyer-signals-bench-");
         try (KafkaBroker kafka = KafkaBroker.start(directory.resolve("kafka"));
                 EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(directory.resolve("mariadb"))) {
-            BenchRuns runs = new BenchRuns(kafka, mariaDb, options.parallelism());
+            BenchRuns runs = new BenchRuns(kafka, mariaDb, options.parallelism(), directory.resolve("checkpoints"));
+            if (options.only().equals("job")) {
+                // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
+                BenchRuns.Throughput job = runs.job(load(runs, mariaDb, "bench_main", options.events(),
+                        options.buyers(), options), Map.of());
+                results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
+                results.add("Full job, RocksDB, exactly-once: events/s per core used",
+                        BenchResults.number(job.eventsPerSecondPerCore()));
+            }
             if (options.runs("throughput")) {
                 throughput(options, runs, mariaDb, results);
             }
@@ -210,6 +217,6 @@ public final class BenchMain {
                 .getTotalMemorySize() >> 30;
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + " GiB, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
-                + System.getProperty("java.version") + ", " + ZoneOffset.UTC;
+                + System.getProperty("java.version");
     }
 }

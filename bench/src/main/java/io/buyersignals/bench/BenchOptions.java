@@ -8,17 +8,18 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
 
     static final String HELP = String.join("\n",
             "Usage: bench/run.sh [options]",
-            "  --events N            input events per throughput run (default 1000000)",
+            "  --events N            input events per throughput run (default 500000)",
             "  --buyers N            buyers in the main workload (default 10000)",
             "  --large-buyers N      buyers in the scaling run, same number of events (default 1000000; up to 5000000)",
             "  --out-of-order S      share of events up to 2 s out of order (default 0.05)",
             "  --parallelism N       job parallelism (default 2)",
-            "  --latency-rate N      offered events/s in the latency runs (default 2000)",
+            "  --latency-rate N      offered events/s in the latency runs, below saturation (default 500)",
             "  --latency-seconds N   length of each latency run (default 60)",
             "  --state-buyers N      idle buyers holding a cart, for state size (default 100000)",
             "  --cdc-rows N          checkout rows for the CDC snapshot run (default 300000)",
             "  --no-jmh              skip the JMH microbenchmarks",
-            "  --only SECTION        one section: throughput, live, state, cdc or jmh (results not written to RESULTS.md)",
+            "  --only SECTION        one section: throughput, live, state, cdc or jmh (results not written to RESULTS.md);",
+            "                        job: the full job alone (RocksDB, exactly-once), for profiling",
             "  --quick               everything scaled down, to check the benchmark itself works");
 
     boolean runs(String section) {
@@ -29,12 +30,12 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
         ParameterTool flags = ParameterTool.fromArgs(args);
         boolean quick = flags.has("quick");
         return new BenchOptions(
-                flags.getInt("events", quick ? 50_000 : 1_000_000),
+                flags.getInt("events", quick ? 50_000 : 500_000),
                 flags.getInt("buyers", quick ? 2_000 : 10_000),
                 flags.getInt("large-buyers", quick ? 20_000 : 1_000_000),
                 flags.getDouble("out-of-order", 0.05),
                 flags.getInt("parallelism", 2),
-                flags.getInt("latency-rate", quick ? 500 : 2_000),
+                flags.getInt("latency-rate", 500),
                 flags.getInt("latency-seconds", quick ? 20 : 60),
                 flags.getInt("state-buyers", quick ? 5_000 : 100_000),
                 flags.getInt("cdc-rows", quick ? 10_000 : 300_000),

@@ -72,7 +72,8 @@ final class BenchResults {
     void writePlot(Path file) throws Exception {
         XYChart chart = new XYChartBuilder().width(900).height(500).title("End-to-end latency of live signals")
                 .xAxisTitle("percentile").yAxisTitle("latency (ms)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setMarkerSize(0);
         for (Map.Entry<String, long[]> series : latencies.entrySet()) {
             long[] sorted = series.getValue();
             if (sorted.length == 0) {
@@ -83,7 +84,7 @@ final class BenchResults {
             double[] y = new double[points];
             for (int i = 0; i < points; i++) {
                 x[i] = 100.0 * i / (points - 1) * 0.999;
-                y[i] = Math.max(1, LatencyRecorder.percentile(sorted, Math.max(0.1, x[i])));
+                y[i] = LatencyRecorder.percentile(sorted, Math.max(0.1, x[i]));
             }
             chart.addSeries(series.getKey(), x, y);
         }

@@ -54,12 +54,14 @@ final class BenchRuns {
     private final KafkaBroker kafka;
     private final EmbeddedMariaDb mariaDb;
     private final int parallelism;
+    private final java.nio.file.Path checkpoints;
     private int runs;
 
-    BenchRuns(KafkaBroker kafka, EmbeddedMariaDb mariaDb, int parallelism) {
+    BenchRuns(KafkaBroker kafka, EmbeddedMariaDb mariaDb, int parallelism, java.nio.file.Path checkpoints) {
         this.kafka = kafka;
         this.mariaDb = mariaDb;
         this.parallelism = parallelism;
+        this.checkpoints = checkpoints;
     }
 
     Input input(String name) throws Exception {
@@ -78,6 +80,8 @@ final class BenchRuns {
                         settings.get(JobOptions.KAFKA_GROUP_ID))) {
             cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
             Instant start = Instant.now();
+            progress.awaitShare(input.written().kafkaRecords(), 0.5, RUN_LIMIT);
+            System.out.print("  Tasks half-way (busy / back-pressured, ms per s):\n" + cluster.busyTimes());
             Instant end = probe.awaitKey(RUN_LIMIT);
             return Throughput.of(progress, input.written().kafkaRecords(), input.written().events(),
                     seconds(start, end), cluster.checkpoints());
@@ -162,6 +166,8 @@ final class BenchRuns {
         o.put("mysql.server-id.checkouts", Integer.toString(5500 + 2 * run));
         o.put("mysql.server-id.shops", Integer.toString(5501 + 2 * run));
         o.put("parallelism.default", Integer.toString(parallelism));
+        // Checkpoints on the local disk, as they would be on durable storage; the JobManager's memory holds 5 MB.
+        o.put("execution.checkpointing.dir", checkpoints.resolve(output).toUri().toString());
         // The snapshot is all the checkouts input ever sends here: let it go idle soon after.
         o.put("events.idle-after-start", "1s");
         o.put("restart-strategy.type", "fixed-delay");

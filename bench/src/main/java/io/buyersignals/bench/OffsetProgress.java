@@ -61,6 +61,15 @@ final class OffsetProgress implements AutoCloseable {
             (last.cpuSeconds() - first.cpuSeconds()) / seconds};
     }
 
+    /** Waits until the job has committed reading {@code share} of {@code total} records. */
+    void awaitShare(long total, double share, java.time.Duration timeout) {
+        io.buyersignals.local.Deadline.await(share * 100 + " % of the input read", timeout, () -> {
+            synchronized (this) {
+                return firstReaching((long) (total * share)) != null;
+            }
+        });
+    }
+
     private Sample firstReaching(long offsets) {
         for (Sample sample : samples) {
             if (sample.offsets() >= offsets) {
