@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Typed access to a database row's columns by name; failures name the column, like {@link Fields}. */
-final class Columns {
+final class Columns implements NamedValues {
     private final Map<String, Object> row;
 
     Columns(Map<String, Object> row) {
@@ -20,7 +20,8 @@ final class Columns {
         return value;
     }
 
-    long id(String column) throws BadInput {
+    @Override
+    public long id(String column) throws BadInput {
         Object value = present(column);
         if (!(value instanceof Number n) || value instanceof BigDecimal || n.longValue() <= 0) {
             throw new BadInput(column + " must be a positive integer");
@@ -28,11 +29,13 @@ final class Columns {
         return n.longValue();
     }
 
-    Long optionalId(String column) throws BadInput {
+    @Override
+    public Long optionalId(String column) throws BadInput {
         return row.get(column) == null ? null : id(column);
     }
 
-    String text(String column, int maxLength) throws BadInput {
+    @Override
+    public String text(String column, int maxLength) throws BadInput {
         Object value = present(column);
         if (!(value instanceof String s) || s.isEmpty() || s.length() > maxLength) {
             throw new BadInput(column + " must be a non-empty string of at most " + maxLength + " characters");
@@ -40,11 +43,22 @@ final class Columns {
         return s;
     }
 
-    String optionalText(String column, int maxLength) throws BadInput {
+    @Override
+    public String optionalText(String column, int maxLength) throws BadInput {
         return row.get(column) == null ? null : text(column, maxLength);
     }
 
-    BigDecimal decimal(String column) throws BadInput {
+    @Override
+    public String currency(String column) throws BadInput {
+        String code = text(column, 3);
+        if (!Fields.CURRENCY.matcher(code).matches()) {
+            throw new BadInput(column + " must be a three-letter upper-case ISO 4217 code");
+        }
+        return code;
+    }
+
+    @Override
+    public BigDecimal money(String column) throws BadInput {
         Object value = present(column);
         if (!(value instanceof BigDecimal d)) {
             throw new BadInput(column + " must be a DECIMAL");
@@ -52,7 +66,8 @@ final class Columns {
         return d;
     }
 
-    long timestamp(String column) throws BadInput {
+    @Override
+    public long timestamp(String column) throws BadInput {
         Object value = present(column);
         if (!(value instanceof Instant instant)) {
             throw new BadInput(column + " must be a DATETIME");
@@ -64,7 +79,8 @@ final class Columns {
         return millis;
     }
 
-    Long optionalTimestamp(String column) throws BadInput {
+    @Override
+    public Long optionalTimestamp(String column) throws BadInput {
         return row.get(column) == null ? null : timestamp(column);
     }
 

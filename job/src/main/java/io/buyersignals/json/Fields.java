@@ -7,12 +7,12 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** Typed, validated access to the fields of one JSON object; each failure names the field and what is expected. */
-final class Fields {
+final class Fields implements NamedValues {
     /** Far-off times are rejected deterministically so that they can never drive the watermark. */
     static final long EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     static final long LATEST_TIME = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,10}(\\.\\d{1,4})?");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private final JsonNode object;
     private final String path;
@@ -39,7 +39,8 @@ final class Fields {
         return node == null || node.isNull();
     }
 
-    String text(String field, int maxLength) throws BadInput {
+    @Override
+    public String text(String field, int maxLength) throws BadInput {
         JsonNode node = present(field);
         if (!node.isTextual() || node.textValue().isEmpty() || node.textValue().length() > maxLength) {
             throw new BadInput(name(field) + " must be a non-empty string of at most " + maxLength + " characters");
@@ -47,11 +48,13 @@ final class Fields {
         return node.textValue();
     }
 
-    String optionalText(String field, int maxLength) throws BadInput {
+    @Override
+    public String optionalText(String field, int maxLength) throws BadInput {
         return absent(field) ? null : text(field, maxLength);
     }
 
-    String currency(String field) throws BadInput {
+    @Override
+    public String currency(String field) throws BadInput {
         JsonNode node = present(field);
         if (!node.isTextual() || !CURRENCY.matcher(node.textValue()).matches()) {
             throw new BadInput(name(field) + " must be a three-letter upper-case ISO 4217 code");
@@ -59,7 +62,8 @@ final class Fields {
         return node.textValue();
     }
 
-    long id(String field) throws BadInput {
+    @Override
+    public long id(String field) throws BadInput {
         JsonNode node = present(field);
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() <= 0) {
             throw new BadInput(name(field) + " must be a positive integer");
@@ -67,7 +71,8 @@ final class Fields {
         return node.longValue();
     }
 
-    Long optionalId(String field) throws BadInput {
+    @Override
+    public Long optionalId(String field) throws BadInput {
         return absent(field) ? null : id(field);
     }
 
@@ -88,7 +93,8 @@ final class Fields {
     }
 
     /** Money travels as a decimal string so that no float ever touches it. */
-    BigDecimal money(String field) throws BadInput {
+    @Override
+    public BigDecimal money(String field) throws BadInput {
         JsonNode node = present(field);
         if (!node.isTextual() || !DECIMAL.matcher(node.textValue()).matches()) {
             throw new BadInput(name(field)
@@ -97,7 +103,8 @@ final class Fields {
         return new BigDecimal(node.textValue());
     }
 
-    long timestamp(String field) throws BadInput {
+    @Override
+    public long timestamp(String field) throws BadInput {
         JsonNode node = present(field);
         long millis;
         try {
@@ -114,7 +121,8 @@ final class Fields {
         return millis;
     }
 
-    Long optionalTimestamp(String field) throws BadInput {
+    @Override
+    public Long optionalTimestamp(String field) throws BadInput {
         return absent(field) ? null : timestamp(field);
     }
 

@@ -91,24 +91,7 @@ public final class Readers {
     }
 
     static CheckoutRow checkoutRow(JsonNode root) throws BadInput {
-        Fields f = new Fields(root, "");
-        CheckoutRow row = new CheckoutRow();
-        row.id = f.id("id");
-        row.shopId = f.id("shop_id");
-        row.buyerToken = f.text("buyer_token", MAX_TOKEN);
-        row.cartToken = f.optionalText("cart_token", MAX_TOKEN);
-        row.currency = f.currency("currency");
-        row.totalPrice = f.money("total_price");
-        row.orderId = f.optionalId("order_id");
-        row.orderNumber = f.optionalText("order_number", 32);
-        row.createdAt = f.timestamp("created_at");
-        row.updatedAt = f.timestamp("updated_at");
-        row.completedAt = f.optionalTimestamp("completed_at");
-        String problem = CheckoutRows.problemWith(row);
-        if (problem != null) {
-            throw new BadInput(problem);
-        }
-        return row;
+        return CheckoutRows.read(new Fields(root, ""));
     }
 
     static ShopRow shopRow(JsonNode root) throws BadInput {

@@ -56,28 +56,13 @@ public final class TableRows {
 
     static CheckoutRow checkout(CdcChange change) throws BadInput {
         Columns c = new Columns(change.row());
-        CheckoutRow row = new CheckoutRow();
-        row.id = c.id("id");
-        row.shopId = c.id("shop_id");
-        row.buyerToken = c.text("buyer_token", 64);
-        if (change.op() == CdcChange.Op.DELETE) {
-            // A delete has no version time of its own; it happened when the binlog says, after the last update.
-            row.deleted = true;
-            row.updatedAt = Math.max(c.timestamp("updated_at"), change.changedAtMillis());
-            return row;
+        if (change.op() != CdcChange.Op.DELETE) {
+            return CheckoutRows.read(c);
         }
-        row.cartToken = c.optionalText("cart_token", 64);
-        row.currency = c.text("currency", 3);
-        row.totalPrice = c.decimal("total_price");
-        row.orderId = c.optionalId("order_id");
-        row.orderNumber = c.optionalText("order_number", 32);
-        row.createdAt = c.timestamp("created_at");
-        row.updatedAt = c.timestamp("updated_at");
-        row.completedAt = c.optionalTimestamp("completed_at");
-        String problem = CheckoutRows.problemWith(row);
-        if (problem != null) {
-            throw new BadInput(problem);
-        }
+        // A delete has no version time of its own; it happened when the binlog says, after the last update.
+        CheckoutRow row = CheckoutRows.key(c);
+        row.deleted = true;
+        row.updatedAt = Math.max(c.timestamp("updated_at"), change.changedAtMillis());
         return row;
     }
 }

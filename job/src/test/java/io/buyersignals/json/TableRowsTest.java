@@ -87,6 +87,10 @@ class TableRowsTest {
         assertThat(parsed.deadLetter.source).isEqualTo("mysql:checkouts");
         assertThat(parsed.deadLetter.reason).isEqualTo(DeadLetter.Reason.CONTRACT);
         assertThat(parsed.deadLetter.raw).isEqualTo("raw change");
+        Map<String, Object> lowerCase = checkoutColumns();
+        lowerCase.put("currency", "usd");
+        assertThat(checkout(CdcChange.Op.UPDATE, lowerCase, 0).deadLetter.error)
+                .as("the same rule as for the JSON rows").isEqualTo("currency must be a three-letter upper-case ISO 4217 code");
         Map<String, Object> farFuture = checkoutColumns();
         farFuture.put("updated_at", Instant.parse("3000-01-01T00:00:00Z"));
         assertThat(checkout(CdcChange.Op.UPDATE, farFuture, 0).deadLetter.error)
