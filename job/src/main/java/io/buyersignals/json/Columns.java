@@ -12,6 +12,11 @@ final class Columns implements NamedValues {
         this.row = row;
     }
 
+    @Override
+    public boolean absent(String column) {
+        return row.get(column) == null;
+    }
+
     private Object present(String column) throws BadInput {
         Object value = row.get(column);
         if (value == null) {
@@ -30,22 +35,12 @@ final class Columns implements NamedValues {
     }
 
     @Override
-    public Long optionalId(String column) throws BadInput {
-        return row.get(column) == null ? null : id(column);
-    }
-
-    @Override
     public String text(String column, int maxLength) throws BadInput {
         Object value = present(column);
         if (!(value instanceof String s) || s.isEmpty() || s.length() > maxLength) {
             throw new BadInput(column + " must be a non-empty string of at most " + maxLength + " characters");
         }
         return s;
-    }
-
-    @Override
-    public String optionalText(String column, int maxLength) throws BadInput {
-        return row.get(column) == null ? null : text(column, maxLength);
     }
 
     @Override
@@ -77,11 +72,6 @@ final class Columns implements NamedValues {
             throw new BadInput(column + " must be between 2000-01-01 and 2100-01-01");
         }
         return millis;
-    }
-
-    @Override
-    public Long optionalTimestamp(String column) throws BadInput {
-        return row.get(column) == null ? null : timestamp(column);
     }
 
     /** MySQL's BOOLEAN is TINYINT(1): Debezium may hand it over as a number. */

@@ -34,7 +34,8 @@ final class Fields implements NamedValues {
         return node;
     }
 
-    private boolean absent(String field) {
+    @Override
+    public boolean absent(String field) {
         JsonNode node = object.get(field);
         return node == null || node.isNull();
     }
@@ -46,11 +47,6 @@ final class Fields implements NamedValues {
             throw new BadInput(name(field) + " must be a non-empty string of at most " + maxLength + " characters");
         }
         return node.textValue();
-    }
-
-    @Override
-    public String optionalText(String field, int maxLength) throws BadInput {
-        return absent(field) ? null : text(field, maxLength);
     }
 
     @Override
@@ -69,11 +65,6 @@ final class Fields implements NamedValues {
             throw new BadInput(name(field) + " must be a positive integer");
         }
         return node.longValue();
-    }
-
-    @Override
-    public Long optionalId(String field) throws BadInput {
-        return absent(field) ? null : id(field);
     }
 
     int integer(String field, int min, int max) throws BadInput {
@@ -119,11 +110,6 @@ final class Fields implements NamedValues {
             throw new BadInput(name(field) + " must be between 2000-01-01 and 2100-01-01");
         }
         return millis;
-    }
-
-    @Override
-    public Long optionalTimestamp(String field) throws BadInput {
-        return absent(field) ? null : timestamp(field);
     }
 
     JsonNode array(String field, int maxSize) throws BadInput {

@@ -7,13 +7,20 @@ import java.math.BigDecimal;
  * columns, so a document is checked by the same rules whichever way it arrives. Failures name the value.
  */
 interface NamedValues {
+    /** Missing or null: an optional value that is not there. */
+    boolean absent(String name);
+
     long id(String name) throws BadInput;
 
-    Long optionalId(String name) throws BadInput;
+    default Long optionalId(String name) throws BadInput {
+        return absent(name) ? null : id(name);
+    }
 
     String text(String name, int maxLength) throws BadInput;
 
-    String optionalText(String name, int maxLength) throws BadInput;
+    default String optionalText(String name, int maxLength) throws BadInput {
+        return absent(name) ? null : text(name, maxLength);
+    }
 
     String currency(String name) throws BadInput;
 
@@ -21,5 +28,7 @@ interface NamedValues {
 
     long timestamp(String name) throws BadInput;
 
-    Long optionalTimestamp(String name) throws BadInput;
+    default Long optionalTimestamp(String name) throws BadInput {
+        return absent(name) ? null : timestamp(name);
+    }
 }
