@@ -1,5 +1,6 @@
 package io.buyersignals.bench;
 
+import io.buyersignals.local.BinlogClientLog;
 import io.buyersignals.local.Directories;
 import io.buyersignals.local.EmbeddedMariaDb;
 import io.buyersignals.local.KafkaBroker;
@@ -22,8 +23,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * bench/results/RUN.{md,json}, bench/results/latency.png, and the table in bench/RESULTS.md.
  */
 public final class BenchMain {
-    /** The CDC binlog client logs through java.util.logging; its INFO lines say nothing here. */
-    private static final java.util.logging.Logger BINLOG_CLIENT_LOG = quiet("com.github.shyiko.mysql.binlog");
     private static final Path BENCH = Path.of(System.getProperty("bench.dir", "bench"));
     private static final String TABLE_START = "<!-- results:start -->";
     private static final String TABLE_END = "<!-- results:end -->";
@@ -31,6 +30,7 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
+        BinlogClientLog.quiet();
         if (java.util.Arrays.asList(args).contains("--help")) {
             System.out.println(BenchOptions.HELP);
             return;
@@ -197,12 +197,6 @@ public final class BenchMain {
         Files.writeString(summary, text.substring(0, start + TABLE_START.length()) + "\n" + md
                 + text.substring(end), StandardCharsets.UTF_8);
         System.out.println("Results in " + summary + " and " + out);
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
     }
 
     private static String machine() {

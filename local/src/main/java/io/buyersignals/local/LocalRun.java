@@ -26,9 +26,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * removes its temporary directory.
  */
 public final class LocalRun implements AutoCloseable {
-    /** The CDC binlog client logs through java.util.logging; its INFO lines say nothing to a user. */
-    private static final java.util.logging.Logger BINLOG_CLIENT_LOG = quiet("com.github.shyiko.mysql.binlog");
-
     private static final String CART_EVENTS = JobOptions.TOPIC_CART_EVENTS.defaultValue();
     private static final String CHAT_EVENTS = JobOptions.TOPIC_CHAT_EVENTS.defaultValue();
     private static final String SIGNALS = JobOptions.TOPIC_SIGNALS.defaultValue();
@@ -58,6 +55,7 @@ public final class LocalRun implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        BinlogClientLog.quiet();
         LocalOptions options;
         try {
             if (java.util.Arrays.asList(args).contains("--help")) {
@@ -287,12 +285,6 @@ public final class LocalRun implements AutoCloseable {
 
     private double elapsed() {
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
     }
 
     private interface Action {
