@@ -41,7 +41,8 @@ public final class BenchMain {
         Path directory = Files.createTempDirectory("buyer-signals-bench-");
         try (KafkaBroker kafka = KafkaBroker.start(directory.resolve("kafka"));
                 EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(directory.resolve("mariadb"))) {
-            BenchRuns runs = new BenchRuns(kafka, mariaDb, options.parallelism(), directory.resolve("checkpoints"));
+            BenchRuns runs = new BenchRuns(kafka, mariaDb, options.parallelism(), directory.resolve("checkpoints"),
+                    options.jobOptions());
             if (options.only().equals("job")) {
                 // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
                 BenchRuns.Throughput job = runs.job(load(runs, mariaDb, "bench_main", options.events(),

@@ -1,10 +1,13 @@
 package io.buyersignals.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.api.java.utils.ParameterTool;
 
 /** What one benchmark run does; every figure has a default, and --quick scales them down for a smoke run. */
 record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderShare, int parallelism,
-        int latencyRate, int latencySeconds, int stateBuyers, int cdcRows, boolean jmh, String only) {
+        int latencyRate, int latencySeconds, int stateBuyers, int cdcRows, boolean jmh, String only,
+        Map<String, String> jobOptions) {
 
     static final String HELP = String.join("\n",
             "Usage: bench/run.sh [options]",
@@ -20,6 +23,7 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
             "  --no-jmh              skip the JMH microbenchmarks",
             "  --only SECTION        one section: throughput, live, state, cdc or jmh (results not written to RESULTS.md);",
             "                        job: the full job alone (RocksDB, exactly-once), for profiling",
+            "  --job-options K=V,..  job options for every run, e.g. events.timer-granularity=1s (to try a setting)",
             "  --quick               everything scaled down, to check the benchmark itself works");
 
     boolean runs(String section) {
@@ -40,6 +44,22 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
                 flags.getInt("state-buyers", quick ? 5_000 : 100_000),
                 flags.getInt("cdc-rows", quick ? 10_000 : 300_000),
                 !flags.has("no-jmh"),
-                flags.get("only", "all"));
+                flags.get("only", "all"),
+                jobOptions(flags.get("job-options", "")));
+    }
+
+    private static Map<String, String> jobOptions(String list) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : list.split(",")) {
+            if (option.isBlank()) {
+                continue;
+            }
+            String[] keyValue = option.split("=", 2);
+            if (keyValue.length != 2) {
+                throw new IllegalArgumentException("--job-options takes key=value pairs, not '" + option + "'.");
+            }
+            options.put(keyValue[0].trim(), keyValue[1].trim());
+        }
+        return options;
     }
 }

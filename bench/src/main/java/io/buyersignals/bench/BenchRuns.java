@@ -55,13 +55,17 @@ final class BenchRuns {
     private final EmbeddedMariaDb mariaDb;
     private final int parallelism;
     private final java.nio.file.Path checkpoints;
+    /** From --job-options: applied to every run, before the run's own settings. */
+    private final Map<String, String> jobOptions;
     private int runs;
 
-    BenchRuns(KafkaBroker kafka, EmbeddedMariaDb mariaDb, int parallelism, java.nio.file.Path checkpoints) {
+    BenchRuns(KafkaBroker kafka, EmbeddedMariaDb mariaDb, int parallelism, java.nio.file.Path checkpoints,
+            Map<String, String> jobOptions) {
         this.kafka = kafka;
         this.mariaDb = mariaDb;
         this.parallelism = parallelism;
         this.checkpoints = checkpoints;
+        this.jobOptions = jobOptions;
     }
 
     Input input(String name) throws Exception {
@@ -173,6 +177,7 @@ final class BenchRuns {
         o.put("restart-strategy.type", "fixed-delay");
         o.put("restart-strategy.fixed-delay.attempts", "10");
         o.put("restart-strategy.fixed-delay.delay", "1s");
+        o.putAll(jobOptions);
         o.putAll(changes);
         return JobSettings.from(o, Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
     }

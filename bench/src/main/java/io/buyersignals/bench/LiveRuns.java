@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class LiveRuns {
     /**
      * Settings for latency: a small out-of-orderness bound (live traffic here is in order), quiet inputs moving on
-     * soon, frequent watermarks, network buffers sent at once, 1 s checkpoints.
+     * soon, frequent watermarks, fine flush timers, network buffers sent at once, 1 s checkpoints.
      */
     static final Map<String, String> LOW_LATENCY = Map.of("events.out-of-orderness", "50ms",
             "events.quiet-after", "100ms", "pipeline.auto-watermark-interval", "20ms",
-            "execution.buffer-timeout.interval", "5ms", "checkpoint.interval", "1s");
+            "execution.buffer-timeout.interval", "5ms", "checkpoint.interval", "1s", "events.timer-granularity", "10ms");
     private static final int BUYERS = 1_000;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 

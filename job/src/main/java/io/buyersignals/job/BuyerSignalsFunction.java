@@ -7,6 +7,7 @@ import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.rules.EventBatch;
+import io.buyersignals.serde.FormatTypeInfo;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,17 +28,25 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The per-buyer shell around {@link BuyerTimeline}: inputs wait in {@code pending} until the watermark passes their
- * time (so arrival order within the bound does not matter), then the rules run; one lifecycle timer per buyer wakes
- * the rules at the next expiry. Input 1: checkout row versions; input 2: cart snapshots and chat events.
+ * The per-buyer shell around {@link BuyerTimeline}. Inputs wait in the buyer's state until the watermark passes
+ * their time (so arrival order within the bound does not matter), then the rules run. A buyer has at most two
+ * timers: a flush timer for its pending inputs, rounded up to the timer granularity so that a burst of inputs is
+ * applied with one state access, and a lifecycle timer at or before its next deadline. Either one, when it fires,
+ * runs the buyer's timeline up to its time. Input 1: checkout row versions; input 2: cart snapshots and chat events.
  */
 public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>
         implements CheckpointedFunction {
     /** A safety net only: event-time timers clear state after at most 14 days of inactivity. */
     static final Duration STATE_TTL = Duration.ofDays(15);
+    private static final long NONE = Long.MAX_VALUE;
 
+    private final long timerGranularity;
     private transient ValueState<BuyerState> buyer;
-    private transient MapState<Long, EventBatch> pending;
+    /**
+     * Release 0.1.0 kept pending inputs here, one entry and one timer per event time. Its timers are the only ones
+     * this function does not track in the buyer's state; when one fires, its entry moves into the buyer's state.
+     */
+    private transient MapState<Long, EventBatch> legacyPending;
     private transient TimelineMetrics metrics;
     /** The gauges' counts, so they are right after a restore; entries are summed, so rescaling keeps the total. */
     private transient ListState<Long> buyersWithState;
@@ -48,17 +57,21 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
     private transient boolean loadedStored;
     private transient boolean loadedConversation;
 
+    public BuyerSignalsFunction(Duration timerGranularity) {
+        this.timerGranularity = Math.max(1, timerGranularity.toMillis());
+    }
+
     @Override
     public void open(OpenContext openContext) {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL).build();
         ValueStateDescriptor<BuyerState> buyerDescriptor =
-                new ValueStateDescriptor<>("buyer", TypeInformation.of(BuyerState.class));
+                new ValueStateDescriptor<>("buyer", FormatTypeInfo.BUYER_STATE);
         buyerDescriptor.enableTimeToLive(ttl);
-        MapStateDescriptor<Long, EventBatch> pendingDescriptor =
+        MapStateDescriptor<Long, EventBatch> legacyPendingDescriptor =
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(EventBatch.class));
-        pendingDescriptor.enableTimeToLive(ttl);
+        legacyPendingDescriptor.enableTimeToLive(ttl);
         buyer = getRuntimeContext().getState(buyerDescriptor);
-        pending = getRuntimeContext().getMapState(pendingDescriptor);
+        legacyPending = getRuntimeContext().getMapState(legacyPendingDescriptor);
         metrics = new TimelineMetrics(getRuntimeContext().getMetricGroup(), restoredBuyers, restoredConversations);
     }
 
@@ -97,49 +110,50 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
 
     @Override
     public void processElement1(CheckoutRow row, Context ctx, Collector<BuyerSignal> out) throws Exception {
+        BuyerState state = load();
         long watermark = ctx.timerService().currentWatermark();
         if (row.updatedAt > watermark) {
-            buffer(row.updatedAt, batchAt(row.updatedAt).add(row), ctx.timerService());
-            return;
+            state.pending.add(row);
+        } else {
+            metrics.lateApplied.inc();
+            new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(row, watermark);
         }
-        metrics.lateApplied.inc();
-        BuyerState state = load();
-        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(row, watermark);
         save(state, ctx.timerService());
     }
 
     @Override
     public void processElement2(BuyerEvent event, Context ctx, Collector<BuyerSignal> out) throws Exception {
+        BuyerState state = load();
         long watermark = ctx.timerService().currentWatermark();
         if (event.occurredAt > watermark) {
-            buffer(event.occurredAt, batchAt(event.occurredAt).add(event), ctx.timerService());
-            return;
+            state.pending.add(event);
+        } else {
+            metrics.lateApplied.inc();
+            new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(event, watermark);
         }
-        metrics.lateApplied.inc();
-        BuyerState state = load();
-        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(event, watermark);
         save(state, ctx.timerService());
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<BuyerSignal> out) throws Exception {
-        EventBatch batch = pending.get(time);
-        if (batch != null) {
-            pending.remove(time);
-        }
         BuyerState state = load();
-        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).advance(time, batch);
+        boolean tracked = state.flushTimer == time || state.lifecycleTimer == time;
+        if (state.flushTimer == time) {
+            state.flushTimer = NONE;
+        }
+        if (state.lifecycleTimer == time) {
+            state.lifecycleTimer = NONE;
+        }
+        if (!tracked) {
+            EventBatch legacy = legacyPending.get(time);
+            if (legacy != null) {
+                state.pending.addAll(legacy);
+                legacyPending.remove(time);
+            }
+        }
+        // Only up to this timer, not the watermark: a release 0.1.0 timer of this buyer may still be due before it.
+        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).advanceTo(time);
         save(state, ctx.timerService());
-    }
-
-    private EventBatch batchAt(long time) throws Exception {
-        EventBatch batch = pending.get(time);
-        return batch == null ? new EventBatch() : batch;
-    }
-
-    private void buffer(long time, EventBatch batch, TimerService timers) throws Exception {
-        pending.put(time, batch);
-        timers.registerEventTimeTimer(time);
     }
 
     private BuyerState load() throws Exception {
@@ -149,25 +163,50 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
         return state == null ? new BuyerState() : state;
     }
 
-    /** Keeps exactly one lifecycle timer, at the next deadline, and no state at all once nothing is left. */
+    /**
+     * Keeps a timer at or before the buyer's next pending input and next deadline, moving one only when it must fire
+     * earlier (a timer that fires early finds nothing to do and is set again); no state and no timer once nothing is
+     * left.
+     */
     private void save(BuyerState state, TimerService timers) throws Exception {
-        long deadline = BuyerTimeline.nextDeadline(state);
-        if (state.lifecycleTimer != deadline) {
-            // A timer at the same time may still be needed to flush pending inputs.
-            if (state.lifecycleTimer != Long.MAX_VALUE && !pending.contains(state.lifecycleTimer)) {
-                timers.deleteEventTimeTimer(state.lifecycleTimer);
-            }
-            if (deadline != Long.MAX_VALUE) {
-                timers.registerEventTimeTimer(deadline);
-            }
-            state.lifecycleTimer = deadline;
-        }
         boolean holdsNothing = state.holdsNothing();
         if (holdsNothing) {
-            buyer.clear();
+            cancel(timers, state.flushTimer);
+            cancel(timers, state.lifecycleTimer);
+            if (loadedStored) {
+                buyer.clear();
+            }
         } else {
+            long flushAt = state.pending.isEmpty() ? NONE : roundUp(state.pending.earliestTime());
+            if (flushAt < state.flushTimer) {
+                move(timers, state.flushTimer, flushAt, state.lifecycleTimer);
+                state.flushTimer = flushAt;
+            }
+            long deadline = BuyerTimeline.nextDeadline(state);
+            if (deadline < state.lifecycleTimer) {
+                move(timers, state.lifecycleTimer, deadline, state.flushTimer);
+                state.lifecycleTimer = deadline;
+            }
             buyer.update(state);
         }
         metrics.buyerChanged(loadedStored, loadedConversation, !holdsNothing, state.conversation != null);
+    }
+
+    private static void move(TimerService timers, long from, long to, long otherTimer) {
+        if (from != otherTimer) {
+            cancel(timers, from);
+        }
+        timers.registerEventTimeTimer(to);
+    }
+
+    private static void cancel(TimerService timers, long time) {
+        if (time != NONE) {
+            timers.deleteEventTimeTimer(time);
+        }
+    }
+
+    private long roundUp(long time) {
+        long past = Math.floorMod(time, timerGranularity);
+        return past == 0 || time > NONE - timerGranularity ? time : time - past + timerGranularity;
     }
 }

@@ -62,7 +62,7 @@ public final class BuyerSignalsTopology {
 
         DataStream<BuyerSignal> signals = admittedCheckouts.keyBy(CheckoutRow::key, TypeInfos.BUYER_KEY)
                 .connect(admittedEvents.keyBy(BuyerEvent::key, TypeInfos.BUYER_KEY))
-                .process(new BuyerSignalsFunction(), TypeInfos.BUYER_SIGNAL)
+                .process(new BuyerSignalsFunction(eventTime.timerGranularity()), TypeInfos.BUYER_SIGNAL)
                 .uid(TIMELINE_UID).name("Buyer timeline")
                 .connect(shopTable)
                 .process(new OrderLinks(sources.knownShops()), TypeInfos.BUYER_SIGNAL)

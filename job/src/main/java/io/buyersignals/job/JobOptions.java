@@ -79,6 +79,10 @@ public final class JobOptions {
             .defaultValue(Duration.ofSeconds(10)).withDescription("After a start or restart, an input that has not "
                     + "delivered a record for this long is idle: long enough for a reconnecting binlog reader to catch "
                     + "up before the other inputs' event time overtakes it.");
+    public static final ConfigOption<Duration> TIMER_GRANULARITY = key("events.timer-granularity").durationType()
+            .defaultValue(Duration.ofMillis(100)).withDescription("A buyer's buffered inputs are applied together "
+                    + "when event time passes the next multiple of this: coarser means fewer timers and state "
+                    + "accesses per input, finer means earlier signals.");
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("events.max-future-skew").durationType()
             .defaultValue(Duration.ofHours(1)).withDescription("Events dated further in the future than this are "
                     + "dead letters.");
@@ -94,7 +98,7 @@ public final class JobOptions {
             TOPIC_SIGNALS, TOPIC_DEAD_LETTERS, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             MYSQL_HOSTNAME, MYSQL_PORT, MYSQL_DATABASE, MYSQL_USERNAME, MYSQL_PASSWORD_FILE, MYSQL_SERVER_TIME_ZONE,
             MYSQL_SERVER_ID_CHECKOUTS, MYSQL_SERVER_ID_SHOPS, OUT_OF_ORDERNESS, QUIET_AFTER, IDLE_AFTER_START,
-            MAX_FUTURE_SKEW,
+            TIMER_GRANULARITY, MAX_FUTURE_SKEW,
             CHECKPOINT_INTERVAL, STATE_BACKEND);
 
     private JobOptions() {}

@@ -155,7 +155,8 @@ public final class JobSettings {
     }
 
     public Watermarks.EventTime eventTime() {
-        return new Watermarks.EventTime(get(OUT_OF_ORDERNESS), get(QUIET_AFTER), get(IDLE_AFTER_START));
+        return new Watermarks.EventTime(get(OUT_OF_ORDERNESS), get(QUIET_AFTER), get(IDLE_AFTER_START),
+                get(TIMER_GRANULARITY));
     }
 
     public MySqlConnection mysql() {

@@ -7,14 +7,16 @@ import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
+import io.buyersignals.serde.FormatTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Every type that crosses an operator boundary, stated once so no generic erasure ever falls back to Kryo. */
 public final class TypeInfos {
     public static final TypeInformation<BuyerKey> BUYER_KEY = TypeInformation.of(BuyerKey.class);
-    public static final TypeInformation<BuyerEvent> BUYER_EVENT = TypeInformation.of(BuyerEvent.class);
-    public static final TypeInformation<CheckoutRow> CHECKOUT_ROW = TypeInformation.of(CheckoutRow.class);
+    /** The inputs of the buyer timeline, serialized field by field: it deserializes every one of them. */
+    public static final TypeInformation<BuyerEvent> BUYER_EVENT = FormatTypeInfo.BUYER_EVENT;
+    public static final TypeInformation<CheckoutRow> CHECKOUT_ROW = FormatTypeInfo.CHECKOUT_ROW;
     public static final TypeInformation<ShopRow> SHOP_ROW = TypeInformation.of(ShopRow.class);
     public static final TypeInformation<BuyerSignal> BUYER_SIGNAL = TypeInformation.of(BuyerSignal.class);
     public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);

@@ -13,11 +13,14 @@ import org.apache.flink.util.clock.SystemClock;
 public final class Watermarks {
     private Watermarks() {}
 
-    /** How event time is tracked: the out-of-orderness bound and, for live inputs only, when an input is quiet. */
-    public record EventTime(Duration outOfOrderness, Duration quietAfter, Duration idleAfterStart)
-            implements Serializable {
+    /**
+     * How event time is tracked: the out-of-orderness bound, for live inputs only when an input is quiet, and the
+     * granularity of the buyers' flush timers.
+     */
+    public record EventTime(Duration outOfOrderness, Duration quietAfter, Duration idleAfterStart,
+            Duration timerGranularity) implements Serializable {
         public static EventTime replay(Duration outOfOrderness) {
-            return new EventTime(outOfOrderness, null, null);
+            return new EventTime(outOfOrderness, null, null, JobOptions.TIMER_GRANULARITY.defaultValue());
         }
     }
 

@@ -9,12 +9,19 @@ public class BuyerState {
     public CartState cart;
     /** Latest applied version of each checkout row. */
     public CheckoutRow[] checkouts = new CheckoutRow[0];
-    /** Owned by the Flink function: the lifecycle timer it registered, or {@link Long#MAX_VALUE} for none. */
+    /** Inputs whose event time the watermark has not passed yet, applied in event-time order when it does. */
+    public EventBatch pending = new EventBatch();
+    /**
+     * Owned by the Flink function: the timers it registered, or {@link Long#MAX_VALUE} for none. The lifecycle timer
+     * is at or before the next deadline; the flush timer at or after the earliest pending input.
+     */
     public long lifecycleTimer = Long.MAX_VALUE;
+    public long flushTimer = Long.MAX_VALUE;
 
     public BuyerState() {}
 
     public boolean holdsNothing() {
-        return conversation == null && cart == null && endedConversations.length == 0 && checkouts.length == 0;
+        return conversation == null && cart == null && endedConversations.length == 0 && checkouts.length == 0
+                && pending.isEmpty();
     }
 }

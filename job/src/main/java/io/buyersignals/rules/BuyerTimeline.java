@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rules of one buyer's timeline (rules 1–8 of the contract), free of Flink. The caller feeds event time forward:
- * {@link #advance} when the watermark passes a time, {@link #applyLate} for an input that arrived behind the
- * watermark; it schedules a wake-up at {@link #nextDeadline(BuyerState)} and drops the state once {@link BuyerState#holdsNothing}.
+ * The rules of one buyer's timeline (rules 1–8 of the contract), free of Flink. The caller buffers inputs ahead of
+ * the watermark in {@link BuyerState#pending} and feeds event time forward: {@link #advanceTo} when the watermark
+ * passes a time, {@link #applyLate} for an input that arrived behind the watermark; it schedules wake-ups for the
+ * pending inputs and {@link #nextDeadline(BuyerState)} and drops the state once {@link BuyerState#holdsNothing}.
  */
 public final class BuyerTimeline {
     public static final long DAY = 86_400_000L;
@@ -56,8 +57,19 @@ public final class BuyerTimeline {
         expireData();
     }
 
+    /**
+     * Everything up to and including {@code time}, in event-time order: each pending input's time and each deadline
+     * is {@link #advance advanced} to in turn.
+     */
+    public void advanceTo(long time) {
+        for (long next = nextTime(state); next <= time && next != Long.MAX_VALUE; next = nextTime(state)) {
+            advance(next, state.pending.takeAt(next));
+        }
+    }
+
     /** An input whose time the watermark has already passed: applied now, against the current state. */
     public void applyLate(BuyerEvent event, long watermark) {
+        advanceTo(watermark);
         now = watermark;
         endConversationIfOver();
         apply(event);
@@ -65,10 +77,16 @@ public final class BuyerTimeline {
     }
 
     public void applyLate(CheckoutRow row, long watermark) {
+        advanceTo(watermark);
         now = watermark;
         endConversationIfOver();
         apply(row);
         expireData();
+    }
+
+    /** The earliest event time {@link #advanceTo} has something to do at; {@link Long#MAX_VALUE} if none. */
+    public static long nextTime(BuyerState state) {
+        return Math.min(state.pending.earliestTime(), nextDeadline(state));
     }
 
     /** The earliest event time at which something in the state ends or expires; {@link Long#MAX_VALUE} if none. */

@@ -6,7 +6,10 @@ import io.buyersignals.model.EventKind;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** The inputs of one buyer that share one event time, waiting for the watermark to pass it. */
+/**
+ * Inputs of one buyer waiting for the watermark to pass their event time: the buyer's {@link BuyerState#pending}
+ * inputs, or those of one time taken from it by {@link #takeAt}.
+ */
 public class EventBatch {
     public CheckoutRow[] checkouts = new CheckoutRow[0];
     public BuyerEvent[] events = new BuyerEvent[0];
@@ -25,8 +28,51 @@ public class EventBatch {
         return this;
     }
 
+    public EventBatch addAll(EventBatch other) {
+        for (CheckoutRow row : other.checkouts) {
+            add(row);
+        }
+        for (BuyerEvent event : other.events) {
+            add(event);
+        }
+        return this;
+    }
+
     public int size() {
         return checkouts.length + events.length;
+    }
+
+    public boolean isEmpty() {
+        return checkouts.length == 0 && events.length == 0;
+    }
+
+    /** The earliest event time among the inputs; {@link Long#MAX_VALUE} if there are none. */
+    public long earliestTime() {
+        long earliest = Long.MAX_VALUE;
+        for (CheckoutRow row : checkouts) {
+            earliest = Math.min(earliest, row.updatedAt);
+        }
+        for (BuyerEvent event : events) {
+            earliest = Math.min(earliest, event.occurredAt);
+        }
+        return earliest;
+    }
+
+    /** Removes the inputs of exactly {@code time} and returns them; null if there are none. */
+    public EventBatch takeAt(long time) {
+        EventBatch taken = new EventBatch();
+        taken.checkouts = Arrays.stream(checkouts).filter(row -> row.updatedAt == time).toArray(CheckoutRow[]::new);
+        taken.events = Arrays.stream(events).filter(event -> event.occurredAt == time).toArray(BuyerEvent[]::new);
+        if (taken.isEmpty()) {
+            return null;
+        }
+        if (taken.checkouts.length > 0) {
+            checkouts = Arrays.stream(checkouts).filter(row -> row.updatedAt != time).toArray(CheckoutRow[]::new);
+        }
+        if (taken.events.length > 0) {
+            events = Arrays.stream(events).filter(event -> event.occurredAt != time).toArray(BuyerEvent[]::new);
+        }
+        return taken;
     }
 
     /** Rule 6 tie-break at equal time: chat, then checkout, then cart; then event id or row id. */

@@ -13,6 +13,7 @@ import static io.buyersignals.Fixtures.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.model.ChatType;
+import java.time.Duration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,53 @@ class BuyerSignalsFunctionTest {
         assertThat(describe(h.take())).containsExactly(
                 "conv cart_updated post_conversation +0d00:00:1.000 c1[added 10 0->1]",
                 "conv cart_updated post_conversation +0d00:00:2.000 c1[quantity_changed 10 1->2]");
+    }
+
+    @Test
+    void aBurstOfInputsSharesOneFlushTimerAtTheNextGranule() throws Exception {
+        harness = new TimelineHarness(null, Duration.ofSeconds(1));
+        long granule = T0 - Math.floorMod(T0, 1000) + 1000;
+        harness.send(started("conv", granule - 900), cart("e1", granule - 500, "c1", 10, 1),
+                cart("e2", granule - 100, "c1", 10, 2));
+        assertThat(harness.timers()).as("one flush timer for the burst").isEqualTo(1);
+        harness.watermark(granule - 1);
+        assertThat(harness.take()).as("the granule has not passed").isEmpty();
+        harness.watermark(granule);
+        assertThat(describe(harness.take())).hasSize(2);
+        assertThat(harness.timers()).as("only the lifecycle timer").isEqualTo(1);
+        harness.send(cart("e3", granule + 1, "c1", 10, 3), cart("e4", granule + 2000, "c1", 10, 4))
+                .watermark(granule + 1000);
+        assertThat(harness.take()).as("applied up to the fired timer, not beyond").hasSize(1);
+        assertThat(harness.timers()).as("the next flush and the lifecycle timer").isEqualTo(2);
+    }
+
+    @Test
+    void aRelease010ConversationAndItsPendingInputsCarryOnInEventTimeOrderWithNewInputs() throws Exception {
+        long granule = T0 - Math.floorMod(T0, 1000) + 1000;
+        OperatorSubtaskState release010 = TimelineHarness.release010Pending(started("conv", granule - 900),
+                cart("e2", granule + 100, "c1", 10, 2));
+        harness = new TimelineHarness(release010, Duration.ofSeconds(1));
+        harness.send(cart("e1", granule - 500, "c1", 10, 1), cart("e3", granule + 200, "c1", 10, 3))
+                .watermark(granule + 1000);
+        assertThat(describe(harness.take())).as("the restored input between the new ones").containsExactly(
+                "conv cart_updated post_conversation +0d00:00:0.500 c1[added 10 0->1]",
+                "conv cart_updated post_conversation +0d00:00:1.100 c1[quantity_changed 10 1->2]",
+                "conv cart_updated post_conversation +0d00:00:1.200 c1[quantity_changed 10 2->3]");
+        assertThat(harness.stateEntries()).as("the buyer only: the 0.1.0 entry is gone").isEqualTo(1);
+        harness.watermark(Long.MAX_VALUE);
+        assertThat(harness.stateEntries()).isZero();
+        assertThat(harness.timers()).isZero();
+    }
+
+    @Test
+    void aTimerThatFiresEarlyIsSetAgainAtTheDeadline() throws Exception {
+        TimelineHarness h = harness().send(cart("e1", T0, "c1", 10, 1)).watermark(T0);
+        h.send(cart("e2", T0 + DAY, "c1", 10, 2)).watermark(T0 + 14 * DAY);
+        assertThat(h.stateEntries()).isEqualTo(1);
+        assertThat(h.timers()).as("set again at the second change's expiry").isEqualTo(1);
+        h.watermark(T0 + 15 * DAY);
+        assertThat(h.stateEntries()).isZero();
+        assertThat(h.timers()).isZero();
     }
 
     @Test

@@ -43,7 +43,7 @@ class JobSettingsTest {
         assertThat(settings.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.get(JobOptions.TRANSACTION_TIMEOUT)).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.eventTime()).isEqualTo(new Watermarks.EventTime(Duration.ofSeconds(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(10)));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100)));
         assertThat(settings.mysql().password()).isEqualTo(PASSWORD);
         for (ConfigOption<?> option : JobOptions.ALL) {
             boolean required = required().containsKey(option.key());

@@ -1,0 +1,116 @@
+package io.buyersignals.serde;
+
+import static io.buyersignals.serde.Binary.readArray;
+import static io.buyersignals.serde.Binary.readLongs;
+import static io.buyersignals.serde.Binary.readNullable;
+import static io.buyersignals.serde.Binary.readString;
+import static io.buyersignals.serde.Binary.writeArray;
+import static io.buyersignals.serde.Binary.writeLongs;
+import static io.buyersignals.serde.Binary.writeNullable;
+import static io.buyersignals.serde.Binary.writeString;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.CartAction;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.LineItem;
+import io.buyersignals.rules.BuyerState;
+import io.buyersignals.rules.CartState;
+import io.buyersignals.rules.ConversationState;
+import io.buyersignals.rules.EndedConversation;
+import io.buyersignals.rules.EventBatch;
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Format 1 of the buyer state, field by field in declaration order. */
+final class BuyerStateFormat {
+    private BuyerStateFormat() {}
+
+    static void write(BuyerState state, DataOutputView out) throws IOException {
+        writeNullable(state.conversation, BuyerStateFormat::writeConversation, out);
+        writeArray(state.endedConversations, BuyerStateFormat::writeEnded, out);
+        writeNullable(state.cart, BuyerStateFormat::writeCart, out);
+        writeArray(state.checkouts, ModelFormat::writeCheckoutRow, out);
+        writeNullable(state.pending, BuyerStateFormat::writeBatch, out);
+        out.writeLong(state.lifecycleTimer);
+        out.writeLong(state.flushTimer);
+    }
+
+    static BuyerState read(DataInputView in) throws IOException {
+        BuyerState state = new BuyerState();
+        state.conversation = readNullable(BuyerStateFormat::readConversation, in);
+        state.endedConversations = readArray(EndedConversation[]::new, BuyerStateFormat::readEnded, in);
+        state.cart = readNullable(BuyerStateFormat::readCart, in);
+        state.checkouts = readArray(CheckoutRow[]::new, ModelFormat::readCheckoutRow, in);
+        state.pending = readNullable(BuyerStateFormat::readBatch, in);
+        state.lifecycleTimer = in.readLong();
+        state.flushTimer = in.readLong();
+        return state;
+    }
+
+    private static void writeConversation(ConversationState conversation, DataOutputView out) throws IOException {
+        writeString(conversation.conversationId, out);
+        out.writeLong(conversation.startedAt);
+        out.writeLong(conversation.endsAt);
+        writeLongs(conversation.sentCheckoutIds, out);
+        writeLongs(conversation.sentOrderIds, out);
+    }
+
+    private static ConversationState readConversation(DataInputView in) throws IOException {
+        ConversationState conversation = new ConversationState();
+        conversation.conversationId = readString(in);
+        conversation.startedAt = in.readLong();
+        conversation.endsAt = in.readLong();
+        conversation.sentCheckoutIds = readLongs(in);
+        conversation.sentOrderIds = readLongs(in);
+        return conversation;
+    }
+
+    private static void writeEnded(EndedConversation ended, DataOutputView out) throws IOException {
+        writeString(ended.conversationId, out);
+        out.writeLong(ended.endedAt);
+    }
+
+    private static EndedConversation readEnded(DataInputView in) throws IOException {
+        EndedConversation ended = new EndedConversation();
+        ended.conversationId = readString(in);
+        ended.endedAt = in.readLong();
+        return ended;
+    }
+
+    private static void writeCart(CartState cart, DataOutputView out) throws IOException {
+        writeString(cart.cartToken, out);
+        writeString(cart.currency, out);
+        writeArray(cart.lineItems, ModelFormat::writeLineItem, out);
+        out.writeLong(cart.changedAt);
+        writeString(cart.changeEventId, out);
+        writeArray(cart.changeActions, ModelFormat::writeCartAction, out);
+        out.writeLong(cart.appliedAt);
+        writeString(cart.appliedEventId, out);
+    }
+
+    private static CartState readCart(DataInputView in) throws IOException {
+        CartState cart = new CartState();
+        cart.cartToken = readString(in);
+        cart.currency = readString(in);
+        cart.lineItems = readArray(LineItem[]::new, ModelFormat::readLineItem, in);
+        cart.changedAt = in.readLong();
+        cart.changeEventId = readString(in);
+        cart.changeActions = readArray(CartAction[]::new, ModelFormat::readCartAction, in);
+        cart.appliedAt = in.readLong();
+        cart.appliedEventId = readString(in);
+        return cart;
+    }
+
+    private static void writeBatch(EventBatch batch, DataOutputView out) throws IOException {
+        writeArray(batch.checkouts, ModelFormat::writeCheckoutRow, out);
+        writeArray(batch.events, ModelFormat::writeBuyerEvent, out);
+    }
+
+    private static EventBatch readBatch(DataInputView in) throws IOException {
+        EventBatch batch = new EventBatch();
+        batch.checkouts = readArray(CheckoutRow[]::new, ModelFormat::readCheckoutRow, in);
+        batch.events = readArray(BuyerEvent[]::new, ModelFormat::readBuyerEvent, in);
+        return batch;
+    }
+}

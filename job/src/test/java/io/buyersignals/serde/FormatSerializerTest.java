@@ -1,0 +1,153 @@
+package io.buyersignals.serde;
+
+import static io.buyersignals.Fixtures.T0;
+import static io.buyersignals.Fixtures.cart;
+import static io.buyersignals.Fixtures.completed;
+import static io.buyersignals.Fixtures.started;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.CartAction;
+import io.buyersignals.model.CartActionType;
+import io.buyersignals.model.ChatType;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.EventKind;
+import io.buyersignals.model.LineItem;
+import io.buyersignals.rules.BuyerState;
+import io.buyersignals.rules.CartState;
+import io.buyersignals.rules.ConversationState;
+import io.buyersignals.rules.EndedConversation;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.junit.jupiter.api.Test;
+
+/** The field-by-field formats: every field survives, nulls and extremes included, and the versions resolve. */
+class FormatSerializerTest {
+
+    @Test
+    void aBuyerStateWithEverythingInItRoundTrips() throws Exception {
+        BuyerState state = new BuyerState();
+        state.conversation = new ConversationState();
+        state.conversation.conversationId = "conv";
+        state.conversation.startedAt = T0;
+        state.conversation.endsAt = T0 + 7;
+        state.conversation.sentCheckoutIds = new long[] {1, Long.MAX_VALUE};
+        state.conversation.sentOrderIds = new long[] {-3};
+        EndedConversation ended = new EndedConversation();
+        ended.conversationId = "before";
+        ended.endedAt = T0 - 1;
+        state.endedConversations = new EndedConversation[] {ended};
+        state.cart = new CartState();
+        state.cart.cartToken = "c1";
+        state.cart.currency = "EUR";
+        state.cart.lineItems = new LineItem[] {new LineItem(10, 11, "Tee \u00e9\u4e16\ud83d\ude00", 2,
+                new BigDecimal("19.99")), new LineItem(12, 13, null, 1, null)};
+        state.cart.changedAt = T0 + 1;
+        state.cart.changeEventId = "e1";
+        state.cart.changeActions = new CartAction[] {new CartAction(CartActionType.QUANTITY_CHANGED,
+                state.cart.lineItems[0], 1, 2)};
+        state.cart.appliedAt = T0 + 2;
+        state.cart.appliedEventId = "e2";
+        CheckoutRow order = completed(5, "c1", T0, T0 + 3, 9);
+        order.totalPrice = new BigDecimal("123456789012345678901234567890.125");
+        CheckoutRow deleted = completed(6, null, T0, T0 + 4, 10);
+        deleted.deleted = true;
+        deleted.orderId = null;
+        deleted.completedAt = null;
+        deleted.totalPrice = new BigDecimal("1E+3");
+        state.checkouts = new CheckoutRow[] {order, deleted};
+        state.pending.add(cart("e3", T0 + 5, "c1", 10, 3)).add(started("conv2", T0 + 6)).add(order);
+        state.lifecycleTimer = T0 + 7;
+        state.flushTimer = T0 + 5;
+
+        BuyerState copy = roundTrip(new BuyerStateSerializer(), state);
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(state);
+        assertThat(copy.checkouts[0].totalPrice).isEqualTo(order.totalPrice);
+        assertThat(copy.checkouts[1].totalPrice.scale()).isEqualTo(-3);
+    }
+
+    @Test
+    void nullsAndEmptyArraysStayWhatTheyWere() throws Exception {
+        BuyerState state = new BuyerState();
+        state.pending = null;
+        state.endedConversations = null;
+        BuyerState copy = roundTrip(new BuyerStateSerializer(), state);
+        assertThat(copy).usingRecursiveComparison().isEqualTo(state);
+        assertThat(copy.checkouts).isEmpty();
+
+        BuyerEvent event = new BuyerEvent();
+        assertThat(roundTrip(new BuyerEventSerializer(), event)).usingRecursiveComparison().isEqualTo(event);
+        assertThat(roundTrip(new CheckoutRowSerializer(), new CheckoutRow())).usingRecursiveComparison()
+                .isEqualTo(new CheckoutRow());
+    }
+
+    @Test
+    void aTextLongerThanSixtyFourKilobytesRoundTrips() throws Exception {
+        BuyerEvent event = cart("e1", T0, "c1", 10, 1);
+        char[] title = new char[100_000];
+        Arrays.fill(title, '\u00e9');
+        event.cart.lineItems[0].title = new String(title);
+        assertThat(roundTrip(new BuyerEventSerializer(), event)).usingRecursiveComparison().isEqualTo(event);
+    }
+
+    @Test
+    void aCopyIsDeep() {
+        BuyerEvent event = cart("e1", T0, "c1", 10, 1);
+        BuyerEvent copy = new BuyerEventSerializer().copy(event);
+        assertThat(copy).usingRecursiveComparison().isEqualTo(event);
+        assertThat(copy.cart.lineItems[0]).isNotSameAs(event.cart.lineItems[0]);
+    }
+
+    /** Enums are stored by ordinal: reordering or removing a constant would change stored state's meaning. */
+    @Test
+    void enumConstantsOnlyEverGetAppended() {
+        assertThat(Arrays.stream(EventKind.values()).map(Enum::name)).startsWith("CHAT", "CHECKOUT", "CART");
+        assertThat(Arrays.stream(ChatType.values()).map(Enum::name)).startsWith("CONVERSATION_STARTED",
+                "BUYER_MESSAGE", "MERCHANT_MESSAGE", "CONVERSATION_CLOSED");
+        assertThat(Arrays.stream(CartActionType.values()).map(Enum::name)).startsWith("ADDED", "REMOVED",
+                "QUANTITY_CHANGED");
+    }
+
+    @Test
+    void theStateFormatResolvesAgainstItselfAndMigratesFromThePojoForm() throws Exception {
+        TypeSerializerSnapshot<BuyerState> current = new BuyerStateSerializer().snapshotConfiguration();
+        TypeSerializerSnapshot<BuyerState> restored = writeAndRead(current);
+        assertThat(current.resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
+        assertThat(restored.restoreSerializer()).isEqualTo(new BuyerStateSerializer());
+
+        TypeSerializerSnapshot<BuyerState> pojo = TypeInformation.of(BuyerState.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig()).snapshotConfiguration();
+        assertThat(pojo).isInstanceOf(PojoSerializerSnapshot.class);
+        assertThat(current.resolveSchemaCompatibility(pojo).isCompatibleAfterMigration()).isTrue();
+
+        assertThat(current.resolveSchemaCompatibility(new BuyerStateSerializer.Snapshot(0))
+                .isCompatibleAfterMigration()).isTrue();
+        assertThatThrownBy(() -> new BuyerStateSerializer.Snapshot(BuyerStateSerializer.FORMAT + 1)
+                .restoreSerializer()).hasMessageContaining("newer than this release reads");
+    }
+
+    private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T copy = serializer.deserialize(in);
+        assertThat(in.available()).as("everything written is read").isZero();
+        return copy;
+    }
+
+    private static <T> TypeSerializerSnapshot<T> writeAndRead(TypeSerializerSnapshot<T> snapshot) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                FormatSerializerTest.class.getClassLoader());
+    }
+}
