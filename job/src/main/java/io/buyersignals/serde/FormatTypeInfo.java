@@ -1,6 +1,7 @@
 package io.buyersignals.serde;
 
 import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.rules.BuyerState;
 import org.apache.flink.api.common.ExecutionConfig;
@@ -15,9 +16,11 @@ public final class FormatTypeInfo<T> extends TypeInformation<T> {
     public static final FormatTypeInfo<BuyerState> BUYER_STATE =
             new FormatTypeInfo<>(BuyerState.class, new BuyerStateSerializer());
     public static final FormatTypeInfo<BuyerEvent> BUYER_EVENT =
-            new FormatTypeInfo<>(BuyerEvent.class, new BuyerEventSerializer());
+            new FormatTypeInfo<>(BuyerEvent.class, new ModelSerializer<>(ModelSerializer.Model.BUYER_EVENT));
     public static final FormatTypeInfo<CheckoutRow> CHECKOUT_ROW =
-            new FormatTypeInfo<>(CheckoutRow.class, new CheckoutRowSerializer());
+            new FormatTypeInfo<>(CheckoutRow.class, new ModelSerializer<>(ModelSerializer.Model.CHECKOUT_ROW));
+    public static final FormatTypeInfo<BuyerSignal> BUYER_SIGNAL =
+            new FormatTypeInfo<>(BuyerSignal.class, new ModelSerializer<>(ModelSerializer.Model.BUYER_SIGNAL));
 
     private final Class<T> type;
     private final FormatSerializer<T> serializer;

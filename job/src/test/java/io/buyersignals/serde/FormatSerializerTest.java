@@ -8,6 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.SignalCart;
+import io.buyersignals.model.SignalCheckout;
+import io.buyersignals.model.SignalOrder;
+import io.buyersignals.model.SignalType;
+import io.buyersignals.model.Timing;
 import io.buyersignals.model.CartAction;
 import io.buyersignals.model.CartActionType;
 import io.buyersignals.model.ChatType;
@@ -20,17 +26,20 @@ import io.buyersignals.rules.ConversationState;
 import io.buyersignals.rules.EndedConversation;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 
 /** The field-by-field formats: every field survives, nulls and extremes included, and the versions resolve. */
 class FormatSerializerTest {
+    private static final SerializerConfig CONFIG = new ExecutionConfig().getSerializerConfig();
 
     @Test
     void aBuyerStateWithEverythingInItRoundTrips() throws Exception {
@@ -85,8 +94,8 @@ class FormatSerializerTest {
         assertThat(copy.checkouts).isEmpty();
 
         BuyerEvent event = new BuyerEvent();
-        assertThat(roundTrip(new BuyerEventSerializer(), event)).usingRecursiveComparison().isEqualTo(event);
-        assertThat(roundTrip(new CheckoutRowSerializer(), new CheckoutRow())).usingRecursiveComparison()
+        assertThat(roundTrip(FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG), event)).usingRecursiveComparison().isEqualTo(event);
+        assertThat(roundTrip(FormatTypeInfo.CHECKOUT_ROW.createSerializer(CONFIG), new CheckoutRow())).usingRecursiveComparison()
                 .isEqualTo(new CheckoutRow());
     }
 
@@ -96,13 +105,46 @@ class FormatSerializerTest {
         char[] title = new char[100_000];
         Arrays.fill(title, '\u00e9');
         event.cart.lineItems[0].title = new String(title);
-        assertThat(roundTrip(new BuyerEventSerializer(), event)).usingRecursiveComparison().isEqualTo(event);
+        assertThat(roundTrip(FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG), event)).usingRecursiveComparison().isEqualTo(event);
+    }
+
+    @Test
+    void signalsOfEveryKindRoundTrip() throws Exception {
+        BuyerSignal cartSignal = new BuyerSignal();
+        cartSignal.signalId = "s1";
+        cartSignal.shopId = 42;
+        cartSignal.buyerToken = "b";
+        cartSignal.conversationId = "conv";
+        cartSignal.type = SignalType.CART_UPDATED;
+        cartSignal.timing = Timing.PRE_CONVERSATION;
+        cartSignal.occurredAt = T0;
+        cartSignal.cart = new SignalCart();
+        cartSignal.cart.cartToken = "c1";
+        cartSignal.cart.itemCount = 3;
+        cartSignal.cart.totalPrice = new BigDecimal("59.97");
+        cartSignal.cart.lineItems = new LineItem[] {new LineItem(10, 11, "Tee", 3, new BigDecimal("19.99"))};
+        cartSignal.cart.actions = new CartAction[] {new CartAction(CartActionType.ADDED,
+                cartSignal.cart.lineItems[0], 0, 3)};
+        BuyerSignal orderSignal = new BuyerSignal();
+        orderSignal.type = SignalType.ORDER_COMPLETED;
+        orderSignal.order = new SignalOrder();
+        orderSignal.order.orderId = 9;
+        orderSignal.order.adminUrl = "https://admin.example/orders/9";
+        BuyerSignal checkoutSignal = new BuyerSignal();
+        checkoutSignal.checkout = new SignalCheckout();
+        checkoutSignal.checkout.checkoutId = 5;
+        checkoutSignal.checkout.totalPrice = BigDecimal.ZERO;
+        TypeSerializer<BuyerSignal> serializer = FormatTypeInfo.BUYER_SIGNAL.createSerializer(CONFIG);
+        for (BuyerSignal signal : List.of(cartSignal, orderSignal, checkoutSignal)) {
+            assertThat(roundTrip(serializer, signal)).usingRecursiveComparison().isEqualTo(signal);
+        }
+        assertThat(writeAndRead(serializer.snapshotConfiguration()).restoreSerializer()).isEqualTo(serializer);
     }
 
     @Test
     void aCopyIsDeep() {
         BuyerEvent event = cart("e1", T0, "c1", 10, 1);
-        BuyerEvent copy = new BuyerEventSerializer().copy(event);
+        BuyerEvent copy = FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG).copy(event);
         assertThat(copy).usingRecursiveComparison().isEqualTo(event);
         assertThat(copy.cart.lineItems[0]).isNotSameAs(event.cart.lineItems[0]);
     }
@@ -115,6 +157,9 @@ class FormatSerializerTest {
                 "BUYER_MESSAGE", "MERCHANT_MESSAGE", "CONVERSATION_CLOSED");
         assertThat(Arrays.stream(CartActionType.values()).map(Enum::name)).startsWith("ADDED", "REMOVED",
                 "QUANTITY_CHANGED");
+        assertThat(Arrays.stream(SignalType.values()).map(Enum::name)).startsWith("CART_UPDATED", "CHECKOUT_STARTED",
+                "ORDER_COMPLETED");
+        assertThat(Arrays.stream(Timing.values()).map(Enum::name)).startsWith("PRE_CONVERSATION", "POST_CONVERSATION");
     }
 
     @Test
