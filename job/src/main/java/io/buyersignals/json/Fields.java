@@ -99,7 +99,7 @@ final class Fields implements NamedValues {
         JsonNode node = present(field);
         long millis;
         try {
-            millis = node.isTextual() ? Instant.parse(node.textValue()).toEpochMilli() : Long.MIN_VALUE;
+            millis = node.isTextual() ? Timestamps.parse(node.textValue()) : Long.MIN_VALUE;
         } catch (DateTimeParseException | ArithmeticException e) {
             millis = Long.MIN_VALUE;
         }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** One configured Jackson mapper for the whole job (building mappers is expensive) and the timestamp format. */
 public final class Json {
@@ -20,13 +17,10 @@ public final class Json {
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .build();
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private Json() {}
 
     /** ISO-8601 UTC with exactly three fraction digits, as in the contract. */
     public static String timestamp(long epochMillis) {
-        return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+        return Timestamps.format(epochMillis);
     }
 }
