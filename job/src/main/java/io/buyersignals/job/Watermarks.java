@@ -3,7 +3,6 @@ package io.buyersignals.job;
 import io.buyersignals.model.Parsed;
 import java.io.Serializable;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -47,7 +46,9 @@ public final class Watermarks {
 
     /**
      * For a table such as shops: its rows take effect when they arrive, so its input must never hold back the
-     * event time of the streams it is connected to.
+     * event time of the streams it is connected to. It is idle for good rather than at the end of time: a maximal
+     * watermark would become the operators' output watermark whenever the streams go idle too (after a quiet start),
+     * and from then on every event would be behind the watermark, every conversation over as soon as it starts.
      */
     public static <T> WatermarkStrategy<T> table() {
         return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<T>() {
@@ -56,7 +57,7 @@ public final class Watermarks {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         });
     }

@@ -94,4 +94,16 @@ class WatermarksTest {
         assertThat(out.idle).isTrue();
         assertThat(out.watermarks).isEmpty();
     }
+
+    @Test
+    void aTableInputIsIdleAndNeverCarriesAWatermark() {
+        Recorded output = new Recorded();
+        org.apache.flink.api.common.eventtime.WatermarkGenerator<Object> table =
+                Watermarks.table().createWatermarkGenerator(null);
+        table.onEvent(new Object(), Long.MIN_VALUE, output);
+        table.onPeriodicEmit(output);
+        assertThat(output.idle).isTrue();
+        assertThat(output.watermarks).as("a maximal watermark would end every conversation after a quiet start")
+                .isEmpty();
+    }
 }

@@ -8,6 +8,7 @@ import io.buyersignals.json.Schemas;
 import io.buyersignals.json.SignalJson;
 import io.buyersignals.job.Replay;
 import io.buyersignals.local.CheckoutTable;
+import io.buyersignals.local.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,24 +156,50 @@ class PipelineIT {
         JobUnderTest run = JobUnderTest.create(5410, Map.of());
         JobClient job = run.start();
         try {
-            String now = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
-            try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
-                KafkaTopics.send(producer, run.chatEvents, null, "b-quiet", "{\"schema\":\"chat_event\",\"version\":1,"
-                        + "\"event_id\":\"q-1\",\"shop_id\":42,\"buyer_token\":\"b-quiet\",\"conversation_id\":\"q\","
-                        + "\"type\":\"conversation_started\",\"occurred_at\":\"" + now + "\"}");
-                KafkaTopics.send(producer, run.cartEvents, null, "b-quiet", "{\"schema\":\"cart_snapshot\","
-                        + "\"version\":1,\"event_id\":\"q-2\",\"shop_id\":42,\"buyer_token\":\"b-quiet\","
-                        + "\"cart_token\":\"c\",\"occurred_at\":\"" + now + "\",\"currency\":\"USD\",\"line_items\":["
-                        + "{\"variant_id\":1,\"product_id\":1,\"title\":\"Hat\",\"quantity\":1,\"unit_price\":\"5.00\"}]}");
-            }
+            sendAConversationAndACartChange(run, "b-quiet");
             // No more input on any topic and no table changes: the quiet inputs must move on by themselves.
-            List<ConsumerRecord<String, String>> signals = KafkaTopics.readCommitted(run.signals, WAIT,
-                    records -> !records.isEmpty());
-            assertThat(signals).singleElement().satisfies(r -> assertThat(r.value())
-                    .contains("\"type\":\"cart_updated\"", "\"timing\":\"post_conversation\""));
+            assertOneLiveCartSignal(run);
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Every input idle after the start (a restart at a quiet hour): the first conversation must still be live. */
+    @Test
+    void inputsIdleSinceTheStartStillCarryTheFirstConversation(@InjectClusterClient ClusterClient<?> client)
+            throws Exception {
+        JobUnderTest run = JobUnderTest.create(5420, Map.of("events.idle-after-start", "1s"));
+        JobClient job = run.start();
+        try {
+            String rest = client.getWebInterfaceURL() + "/jobs/" + job.getJobID();
+            Deadline.await("both event inputs idle for a second", WAIT,
+                    () -> SourceIdleTime.millis(rest, "Source: cart-events") >= 1000
+                            && SourceIdleTime.millis(rest, "Source: chat-events") >= 1000);
+            sendAConversationAndACartChange(run, "b-first");
+            assertOneLiveCartSignal(run);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void sendAConversationAndACartChange(JobUnderTest run, String buyer) throws Exception {
+        String now = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
+            KafkaTopics.send(producer, run.chatEvents, null, buyer, "{\"schema\":\"chat_event\",\"version\":1,"
+                    + "\"event_id\":\"q-1\",\"shop_id\":42,\"buyer_token\":\"" + buyer + "\",\"conversation_id\":\"q\","
+                    + "\"type\":\"conversation_started\",\"occurred_at\":\"" + now + "\"}");
+            KafkaTopics.send(producer, run.cartEvents, null, buyer, "{\"schema\":\"cart_snapshot\","
+                    + "\"version\":1,\"event_id\":\"q-2\",\"shop_id\":42,\"buyer_token\":\"" + buyer + "\","
+                    + "\"cart_token\":\"c\",\"occurred_at\":\"" + now + "\",\"currency\":\"USD\",\"line_items\":["
+                    + "{\"variant_id\":1,\"product_id\":1,\"title\":\"Hat\",\"quantity\":1,\"unit_price\":\"5.00\"}]}");
+        }
+    }
+
+    private static void assertOneLiveCartSignal(JobUnderTest run) {
+        List<ConsumerRecord<String, String>> signals = KafkaTopics.readCommitted(run.signals, WAIT,
+                records -> !records.isEmpty());
+        assertThat(signals).singleElement().satisfies(r -> assertThat(r.value())
+                .contains("\"type\":\"cart_updated\"", "\"timing\":\"post_conversation\""));
     }
 
     private static List<String> lines(String file) throws Exception {
