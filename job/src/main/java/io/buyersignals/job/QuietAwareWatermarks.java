@@ -7,8 +7,9 @@ import org.apache.flink.util.clock.Clock;
 
 /**
  * Bounded out-of-orderness for live inputs, where a quiet input must not stall signals: after {@code quietAfter}
- * without records, the input's event time is assumed to move with the wall clock. So an input's last event is
- * released about {@code bound + quietAfter} after it arrived, whatever the other inputs do. An input that has not
+ * without records, the input's event time is assumed to move with the wall clock, at most {@code quietAfter + bound}
+ * behind it. So an input's last event is released about {@code bound + quietAfter} after it arrived, whatever the
+ * other inputs do. An input that has not
  * seen an event since the (re)start goes idle instead, once quiet and at least {@code idleAfterStart} after the
  * start, so a reader still reconnecting is not overtaken by the others. Records without event time
  * (Long.MIN_VALUE) count as activity only.
@@ -50,7 +51,12 @@ final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
             }
             return;
         }
-        long watermark = maxTimestamp - bound - 1 + Math.max(0, quiet - quietAfter);
+        long watermark = maxTimestamp - bound - 1;
+        if (quiet > quietAfter) {
+            // Event time moves on with the wall clock: from the last event's time, or from the clock itself if that
+            // event arrived late (read by a reader just starting up), which would otherwise hold time back for good.
+            watermark = Math.max(watermark + quiet - quietAfter, now - quietAfter - bound - 1);
+        }
         if (watermark > emitted) {
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));

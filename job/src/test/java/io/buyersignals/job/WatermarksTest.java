@@ -77,6 +77,21 @@ class WatermarksTest {
     }
 
     @Test
+    void aQuietInputWhoseLastEventArrivedLateCatchesUpWithTheClock() {
+        ManualClock clock = new ManualClock(Duration.ofMillis(T0 + 2_000).toNanos());
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
+        Recorded out = new Recorded();
+        generator.onEvent("read 2 s after its time", T0, out);
+        clock.advanceTime(Duration.ofMillis(1_500));
+        generator.onPeriodicEmit(out);
+        assertThat(out.last()).as("the clock less quietAfter and the bound, not the late event's time")
+                .isEqualTo(T0 + 3_500 - 1_000 - 5_000 - 1);
+        clock.advanceTime(Duration.ofMillis(1_000));
+        generator.onPeriodicEmit(out);
+        assertThat(out.last()).isEqualTo(T0 + 4_500 - 1_000 - 5_000 - 1);
+    }
+
+    @Test
     void anInputWithoutEventsSinceTheStartGoesIdleOnceQuietAndPastTheStartGrace() {
         ManualClock clock = new ManualClock(1_000_000);
         QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
