@@ -11,7 +11,7 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
 
     static final String HELP = String.join("\n",
             "Usage: bench/run.sh [options]",
-            "  --events N            input events per throughput run (default 500000)",
+            "  --events N            input events per throughput run (default 1000000)",
             "  --buyers N            buyers in the main workload (default 10000)",
             "  --large-buyers N      buyers in the scaling run, same number of events (default 1000000; up to 5000000)",
             "  --out-of-order S      share of events up to 2 s out of order (default 0.05)",
@@ -34,7 +34,7 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
         ParameterTool flags = ParameterTool.fromArgs(args);
         boolean quick = flags.has("quick");
         return new BenchOptions(
-                flags.getInt("events", quick ? 50_000 : 500_000),
+                flags.getInt("events", quick ? 50_000 : 1_000_000),
                 flags.getInt("buyers", quick ? 2_000 : 10_000),
                 flags.getInt("large-buyers", quick ? 20_000 : 1_000_000),
                 flags.getDouble("out-of-order", 0.05),
