@@ -20,7 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * One benchmark run: every configuration on the same machine and, where they compare, the same data; writes
- * bench/results/RUN.{md,json}, bench/results/latency.png, and the table in bench/RESULTS.md.
+ * bench/results/START.{md,json} (START: the run's start time), bench/results/latency.png, and the table in
+ * bench/RESULTS.md.
  */
 public final class BenchMain {
     private static final Path BENCH = Path.of(System.getProperty("bench.dir", "bench"));
