@@ -67,11 +67,13 @@ public final class BuyerTimeline {
         }
     }
 
-    /** An input whose time the watermark has already passed: applied now, against the current state. */
+    /**
+     * An input whose time the watermark has already passed: applied now, against the state advanced to the
+     * watermark (which has also ended a conversation whose life is over).
+     */
     public void applyLate(BuyerEvent event, long watermark) {
         advanceTo(watermark);
         now = watermark;
-        endConversationIfOver();
         apply(event);
         expireData();
     }
@@ -79,7 +81,6 @@ public final class BuyerTimeline {
     public void applyLate(CheckoutRow row, long watermark) {
         advanceTo(watermark);
         now = watermark;
-        endConversationIfOver();
         apply(row);
         expireData();
     }
