@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
+import io.buyersignals.local.EmbeddedJob;
 import io.buyersignals.local.EmbeddedMariaDb;
 import io.buyersignals.local.KafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -155,18 +155,13 @@ final class BenchRuns {
         int run = ++runs;
         String output = input.database() + "-out-" + run;
         kafka.createTopics(parallelism, output, output + "-dlq");
-        Map<String, String> o = new HashMap<>();
-        o.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        Map<String, String> o = EmbeddedJob.connection(kafka.bootstrapServers(), mariaDb, input.database());
         o.put("kafka.topic.cart-events", input.cartTopic());
         o.put("kafka.topic.chat-events", input.chatTopic());
         o.put("kafka.topic.signals", output);
         o.put("kafka.topic.dead-letters", output + "-dlq");
         o.put("kafka.group-id", output);
         o.put("kafka.transactional-id-prefix", output);
-        o.put("mysql.hostname", "127.0.0.1");
-        o.put("mysql.port", Integer.toString(mariaDb.port()));
-        o.put("mysql.database", input.database());
-        o.put("mysql.username", EmbeddedMariaDb.CDC_USER);
         o.put("mysql.server-id.checkouts", Integer.toString(5500 + 2 * run));
         o.put("mysql.server-id.shops", Integer.toString(5501 + 2 * run));
         o.put("parallelism.default", Integer.toString(parallelism));
@@ -182,7 +177,7 @@ final class BenchRuns {
         o.put("restart-strategy.fixed-delay.delay", "1s");
         o.putAll(jobOptions);
         o.putAll(changes);
-        return JobSettings.from(o, Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
+        return EmbeddedJob.settings(o);
     }
 
     KafkaBroker kafka() {

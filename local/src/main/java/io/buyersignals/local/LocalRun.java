@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -120,19 +119,13 @@ public final class LocalRun implements AutoCloseable {
     }
 
     private JobClient startJob(int webPort) throws Exception {
-        Map<String, String> values = new HashMap<>();
-        values.put(JobOptions.KAFKA_BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        values.put(JobOptions.MYSQL_HOSTNAME.key(), "127.0.0.1");
-        values.put(JobOptions.MYSQL_PORT.key(), Integer.toString(mariaDb.port()));
-        values.put(JobOptions.MYSQL_DATABASE.key(), EmbeddedMariaDb.DATABASE);
-        values.put(JobOptions.MYSQL_USERNAME.key(), EmbeddedMariaDb.CDC_USER);
+        Map<String, String> values = EmbeddedJob.connection(kafka.bootstrapServers(), mariaDb, EmbeddedMariaDb.DATABASE);
         values.put("parallelism.default", "2");
         values.put("execution.checkpointing.dir", directory.resolve("checkpoints").toUri().toString());
         values.put("restart-strategy.type", "fixed-delay");
         values.put("restart-strategy.fixed-delay.attempts", "5");
         values.put("restart-strategy.fixed-delay.delay", "2s");
-        JobSettings settings = JobSettings.from(values,
-                Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
+        JobSettings settings = EmbeddedJob.settings(values);
         Configuration flink = settings.flinkConfiguration();
         flink.setString("rest.bind-address", "127.0.0.1");
         flink.setString("rest.address", "127.0.0.1");

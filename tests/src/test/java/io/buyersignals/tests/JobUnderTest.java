@@ -2,9 +2,8 @@ package io.buyersignals.tests;
 
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.BuyerSignalsTopology;
-import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
-import io.buyersignals.local.EmbeddedMariaDb;
+import io.buyersignals.local.EmbeddedJob;
 import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,17 +38,14 @@ final class JobUnderTest {
         Infrastructure.mariaDb().createDatabase(job.database);
         Infrastructure.kafka().createTopics(2, job.cartEvents, job.chatEvents, job.signals, job.deadLetters);
         Map<String, String> o = job.options;
-        o.put("kafka.bootstrap-servers", Infrastructure.kafka().bootstrapServers());
+        o.putAll(EmbeddedJob.connection(Infrastructure.kafka().bootstrapServers(), Infrastructure.mariaDb(),
+                job.database));
         o.put("kafka.topic.cart-events", job.cartEvents);
         o.put("kafka.topic.chat-events", job.chatEvents);
         o.put("kafka.topic.signals", job.signals);
         o.put("kafka.topic.dead-letters", job.deadLetters);
         o.put("kafka.group-id", job.database);
         o.put("kafka.transactional-id-prefix", job.database);
-        o.put("mysql.hostname", "127.0.0.1");
-        o.put("mysql.port", Integer.toString(Infrastructure.mariaDb().port()));
-        o.put("mysql.database", job.database);
-        o.put("mysql.username", EmbeddedMariaDb.CDC_USER);
         o.put("mysql.server-id.checkouts", Integer.toString(serverIdBase));
         o.put("mysql.server-id.shops", Integer.toString(serverIdBase + 1));
         o.put("checkpoint.interval", "1s");
@@ -70,7 +66,7 @@ final class JobUnderTest {
     JobSettings settings(Map<String, String> changes) {
         Map<String, String> values = new HashMap<>(options);
         values.putAll(changes);
-        return JobSettings.from(values, Map.of(JobOptions.MYSQL_PASSWORD_ENV, EmbeddedMariaDb.CDC_PASSWORD));
+        return EmbeddedJob.settings(values);
     }
 
     /** The production job, exactly as {@code run} builds it. */
