@@ -4,6 +4,7 @@ import io.buyersignals.local.BinlogClientLog;
 import io.buyersignals.local.Directories;
 import io.buyersignals.local.EmbeddedMariaDb;
 import io.buyersignals.local.KafkaBroker;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +13,11 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * One benchmark run: every configuration on the same machine and, where they compare, the same data; writes
@@ -27,6 +28,10 @@ public final class BenchMain {
     private static final Path BENCH = Path.of(System.getProperty("bench.dir", "bench"));
     private static final String TABLE_START = "<!-- results:start -->";
     private static final String TABLE_END = "<!-- results:end -->";
+    private static final int WARM_UP_ROUNDS = 2;
+    private static final int WARM_UP_EVENTS = 300_000;
+    private static final double QUIET_COMPILER = 0.05;
+    private static final String CPU_PER_RECORD = "CPU per input record by thread (µs, 20–90 % of the input), ";
 
     private BenchMain() {}
 
@@ -47,11 +52,12 @@ public final class BenchMain {
             if (options.only().equals("job")) {
                 // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
                 BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
-                warmUp(runs, main);
+                warmUp(runs, main, List.of(FULL_JOB));
                 BenchRuns.Throughput job = runs.job(main, Map.of());
                 results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
                 results.add("Full job, RocksDB, exactly-once: events/s per core used",
                         BenchResults.number(job.eventsPerSecondPerCore()));
+                results.add(CPU_PER_RECORD + "full job, RocksDB, exactly-once", ThreadCpu.describe(job.cpuPerRecord()));
             }
             if (options.runs("throughput")) {
                 throughput(options, runs, mariaDb, results);
@@ -81,7 +87,12 @@ public final class BenchMain {
         BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
         System.out.println("Throughput, " + options.events() + " events of " + options.buyers() + " buyers (rates: "
                 + "input records/s between 20 % and 90 % of the input, from the offsets the job commits)");
-        warmUp(runs, main);
+        BenchRuns.Input warmUpInput = load(runs, mariaDb, "bench_warm_up", Math.min(options.events(), WARM_UP_EVENTS),
+                options.buyers(), options);
+        warmUp(runs, warmUpInput, List.of(FULL_JOB,
+                new WarmUp("passthrough", (r, input) -> r.passthrough(input)),
+                new WarmUp("heap state", (r, input) -> r.job(input, Map.of("state.backend", "hashmap"))),
+                new WarmUp("at-least-once", (r, input) -> r.job(input, Map.of("kafka.delivery-guarantee", "at-least-once")))));
         BenchRuns.Throughput rocksDb = runs.job(main, Map.of());
         BenchRuns.Throughput passthrough = runs.passthrough(main);
         BenchRuns.Throughput heap = runs.job(main, Map.of("state.backend", "hashmap"));
@@ -107,6 +118,9 @@ public final class BenchMain {
         results.add("Checkpoint (RocksDB, exactly-once): last size (incremental, full), bytes",
                 rocksDb.checkpoints().at("/latest/completed/checkpointed_size").asText("n/a") + ", "
                         + rocksDb.checkpoints().at("/latest/completed/state_size").asText("n/a"));
+        results.add(CPU_PER_RECORD + "full job, RocksDB, exactly-once", ThreadCpu.describe(rocksDb.cpuPerRecord()));
+        results.add(CPU_PER_RECORD + "full job, heap state, exactly-once", ThreadCpu.describe(heap.cpuPerRecord()));
+        results.add(CPU_PER_RECORD + "passthrough, exactly-once", ThreadCpu.describe(passthrough.cpuPerRecord()));
 
         BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
         BenchRuns.Throughput manyBuyers = runs.job(large, Map.of());
@@ -118,12 +132,50 @@ public final class BenchMain {
     }
 
     /**
-     * One unmeasured run of the full job first: on two cores the JIT compiler otherwise takes a third of the CPU
-     * during the first configuration measured, and only that one.
+     * Unmeasured rounds of every configuration about to be measured, on an input of their own, then a wait for the JIT
+     * compiler to empty its queue. On two cores the queue grows faster than its one C2 thread empties it: after a
+     * single run of the full job its hottest methods still ran as C1 code with profiling during the measured run, and
+     * the compiler took a fifth of that run's CPU. Every new job makes the compiler redo some work (its start-up and
+     * shut-down paths deoptimise code), so it is never idle during a run; a second round halves what is left.
      */
-    private static void warmUp(BenchRuns runs, BenchRuns.Input input) throws Exception {
-        System.out.println("Warm-up run of the full job (not measured)");
-        runs.job(input, Map.of());
+    private static void warmUp(BenchRuns runs, BenchRuns.Input input, List<WarmUp> configurations) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            long compiling = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            for (WarmUp configuration : configurations) {
+                System.out.println("Warm-up round " + round + " (not measured): " + configuration.name());
+                configuration.run(runs, input);
+            }
+            System.out.printf(java.util.Locale.ROOT, "  JIT compiler busy %.0f %% of warm-up round %d%n",
+                    100 * (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - start) / 1e6), round);
+        }
+        awaitQuietCompiler(jit);
+    }
+
+    /** A configuration to warm up. */
+    private record WarmUp(String name, WarmUpRun run) {
+        void run(BenchRuns runs, BenchRuns.Input input) throws Exception {
+            run.run(runs, input);
+        }
+    }
+
+    private interface WarmUpRun {
+        void run(BenchRuns runs, BenchRuns.Input input) throws Exception;
+    }
+
+    private static final WarmUp FULL_JOB = new WarmUp("full job", (runs, input) -> runs.job(input, Map.of()));
+
+    /** Until the compiler works less than {@link #QUIET_COMPILER} of the time, or two minutes have passed. */
+    private static void awaitQuietCompiler(CompilationMXBean jit) throws InterruptedException {
+        for (int check = 0; check < 60; check++) {
+            long compiling = jit.getTotalCompilationTime();
+            Thread.sleep(2_000);
+            if (jit.getTotalCompilationTime() - compiling < QUIET_COMPILER * 2_000) {
+                return;
+            }
+        }
+        System.out.println("  The JIT compiler was still busy after two minutes: measuring anyway.");
     }
 
     private static BenchRuns.Input load(BenchRuns runs, EmbeddedMariaDb mariaDb, String name, int events, int buyers,
@@ -181,9 +233,10 @@ public final class BenchMain {
     private static void jmh(BenchResults results) throws Exception {
         System.out.println("JMH microbenchmarks");
         for (RunResult run : new Runner(new OptionsBuilder().include("io\\.buyersignals\\.bench\\.jmh\\..*")
-                .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-                .measurementTime(TimeValue.seconds(1)).shouldFailOnError(true).build()).run()) {
-            String name = run.getParams().getBenchmark().replaceFirst(".*\\.jmh\\.", "");
+                .forks(1).shouldFailOnError(true).build()).run()) {
+            String name = run.getParams().getBenchmark().replaceFirst(".*\\.jmh\\.", "")
+                    + run.getParams().getParamsKeys().stream().map(key -> " " + key + "=" + run.getParams().getParam(key))
+                            .collect(java.util.stream.Collectors.joining());
             results.add("JMH " + name + ", ops/s", BenchResults.number(run.getPrimaryResult().getScore()) + " ± "
                     + BenchResults.number(run.getPrimaryResult().getScoreError()));
         }

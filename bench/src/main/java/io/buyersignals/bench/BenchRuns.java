@@ -29,18 +29,20 @@ final class BenchRuns {
     /**
      * What a throughput run measured: the sustained rate (input records read per second between 20 % and 90 % of
      * the input, from the offsets the source commits), the cores this JVM used meanwhile, and the whole run from the
-     * job's start to its last output, start-up and drain included.
+     * job's start to its last output, start-up and drain included; and the CPU microseconds per input record by thread
+     * group over the same stretch.
      */
     record Throughput(double eventsPerSecond, double coresUsed, long events, double totalSeconds,
-            JsonNode checkpoints) {
+            JsonNode checkpoints, Map<String, Double> cpuPerRecord) {
         double eventsPerSecondPerCore() {
             return eventsPerSecond / coresUsed;
         }
 
         static Throughput of(OffsetProgress progress, long records, long events, double totalSeconds,
                 JsonNode checkpoints) {
-            double[] rate = progress.rateBetween(records, 0.2, 0.9);
-            return new Throughput(rate[0], rate[1], events, totalSeconds, checkpoints);
+            OffsetProgress.Rate rate = progress.rateBetween(records, 0.2, 0.9);
+            return new Throughput(rate.recordsPerSecond(), rate.cores(), events, totalSeconds, checkpoints,
+                    rate.cpuPerRecord());
         }
     }
 

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * process CPU time, so the steady-state rate can be taken between two points away from start-up and drain.
  */
 final class OffsetProgress implements AutoCloseable {
-    private record Sample(long millis, long offsets, double cpuSeconds) {}
+    private record Sample(long millis, long offsets, double cpuSeconds, Map<String, Long> threadCpu) {}
+
+    /** Records read per second, cores used by the job (not the benchmark's own threads), CPU µs per record read. */
+    record Rate(double recordsPerSecond, double cores, Map<String, Double> cpuPerRecord) {}
 
     private final Admin admin;
     private final String group;
@@ -24,7 +27,7 @@ final class OffsetProgress implements AutoCloseable {
     OffsetProgress(String bootstrapServers, String group) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.group = group;
-        thread = new Thread(this::sample, "offset-progress");
+        thread = new Thread(this::sample, ThreadCpu.HARNESS + "offset-progress");
         thread.setDaemon(true);
         thread.start();
     }
@@ -38,9 +41,11 @@ final class OffsetProgress implements AutoCloseable {
                     total += offset == null ? 0 : offset.offset();
                 }
                 synchronized (this) {
-                    samples.add(new Sample(System.currentTimeMillis(), total, BenchCluster.cpuSeconds()));
+                    samples.add(new Sample(System.currentTimeMillis(), total, BenchCluster.cpuSeconds(),
+                            ThreadCpu.snapshot()));
                 }
-                Thread.sleep(100);
+                // Reading every thread's CPU time costs about 1 µs per thread: four times a second is enough.
+                Thread.sleep(250);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception notYet) {
@@ -49,16 +54,19 @@ final class OffsetProgress implements AutoCloseable {
         }
     }
 
-    /** Records read per second between reading {@code from} and {@code to} of {@code total} records; and CPU. */
-    synchronized double[] rateBetween(long total, double from, double to) {
+    /** The rate between reading {@code from} and {@code to} of {@code total} records. */
+    synchronized Rate rateBetween(long total, double from, double to) {
         Sample first = firstReaching((long) (total * from));
         Sample last = firstReaching((long) (total * to));
         if (first == null || last == null || last.millis() <= first.millis()) {
-            return new double[] {Double.NaN, Double.NaN};
+            return new Rate(Double.NaN, Double.NaN, Map.of());
         }
         double seconds = (last.millis() - first.millis()) / 1000.0;
-        return new double[] {(last.offsets() - first.offsets()) / seconds,
-            (last.cpuSeconds() - first.cpuSeconds()) / seconds};
+        long records = last.offsets() - first.offsets();
+        Map<String, Double> perRecord = ThreadCpu.microsPerEvent(first.threadCpu(), last.threadCpu(), records);
+        double harnessSeconds = ThreadCpu.harness(perRecord) * records / 1e6;
+        return new Rate(records / seconds, (last.cpuSeconds() - first.cpuSeconds() - harnessSeconds) / seconds,
+                perRecord);
     }
 
     /** Waits until the job has committed reading {@code share} of {@code total} records. */

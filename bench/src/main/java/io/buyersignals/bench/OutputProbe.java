@@ -39,7 +39,7 @@ final class OutputProbe implements AutoCloseable {
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
-        thread = new Thread(this::follow, "output-probe-" + topic);
+        thread = new Thread(this::follow, ThreadCpu.HARNESS + "output-probe-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
