@@ -11,16 +11,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /** Reading a cart snapshot (with all the contract's checks) and writing a cart signal. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class JsonBenchmark {
     static final String CART = "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e-1\",\"shop_id\":42,"
             + "\"buyer_token\":\"b-7\",\"cart_token\":\"c-3\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\","
