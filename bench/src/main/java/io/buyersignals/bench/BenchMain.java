@@ -28,7 +28,8 @@ public final class BenchMain {
     private static final Path BENCH = Path.of(System.getProperty("bench.dir", "bench"));
     private static final String TABLE_START = "<!-- results:start -->";
     private static final String TABLE_END = "<!-- results:end -->";
-    private static final int WARM_UP_ROUNDS = 2;
+    /** Job runs before anything is measured, in rounds of every configuration about to be measured. */
+    private static final int WARM_UP_RUNS = 8;
     private static final int WARM_UP_EVENTS = 300_000;
     private static final double QUIET_COMPILER = 0.05;
     private static final String CPU_PER_RECORD = "CPU per input record by thread (µs, 20–90 % of the input), ";
@@ -52,8 +53,8 @@ public final class BenchMain {
             if (options.only().equals("job")) {
                 // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
                 BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
-                warmUp(runs, main, List.of(FULL_JOB));
-                BenchRuns.Throughput job = runs.job(main, Map.of());
+                warmUp(runs, main, List.of(ROCKSDB));
+                BenchRuns.Throughput job = ROCKSDB.run(runs, main);
                 results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
                 results.add("Full job, RocksDB, exactly-once: events/s per core used",
                         BenchResults.number(job.eventsPerSecondPerCore()));
@@ -89,14 +90,11 @@ public final class BenchMain {
                 + "input records/s between 20 % and 90 % of the input, from the offsets the job commits)");
         BenchRuns.Input warmUpInput = load(runs, mariaDb, "bench_warm_up", Math.min(options.events(), WARM_UP_EVENTS),
                 options.buyers(), options);
-        warmUp(runs, warmUpInput, List.of(FULL_JOB,
-                new WarmUp("passthrough", (r, input) -> r.passthrough(input)),
-                new WarmUp("heap state", (r, input) -> r.job(input, Map.of("state.backend", "hashmap"))),
-                new WarmUp("at-least-once", (r, input) -> r.job(input, Map.of("kafka.delivery-guarantee", "at-least-once")))));
-        BenchRuns.Throughput rocksDb = runs.job(main, Map.of());
-        BenchRuns.Throughput passthrough = runs.passthrough(main);
-        BenchRuns.Throughput heap = runs.job(main, Map.of("state.backend", "hashmap"));
-        BenchRuns.Throughput atLeastOnce = runs.job(main, Map.of("kafka.delivery-guarantee", "at-least-once"));
+        warmUp(runs, warmUpInput, List.of(ROCKSDB, PASSTHROUGH, HEAP, AT_LEAST_ONCE));
+        BenchRuns.Throughput rocksDb = ROCKSDB.run(runs, main);
+        BenchRuns.Throughput passthrough = PASSTHROUGH.run(runs, main);
+        BenchRuns.Throughput heap = HEAP.run(runs, main);
+        BenchRuns.Throughput atLeastOnce = AT_LEAST_ONCE.run(runs, main);
         results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(rocksDb.eventsPerSecond()));
         results.add("Full job, RocksDB, exactly-once: cores used", BenchResults.number(rocksDb.coresUsed()));
         results.add("Full job, RocksDB, exactly-once: whole run incl. start-up and drain, s",
@@ -123,7 +121,7 @@ public final class BenchMain {
         results.add(CPU_PER_RECORD + "passthrough, exactly-once", ThreadCpu.describe(passthrough.cpuPerRecord()));
 
         BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
-        BenchRuns.Throughput manyBuyers = runs.job(large, Map.of());
+        BenchRuns.Throughput manyBuyers = ROCKSDB.run(runs, large);
         double scaling = manyBuyers.eventsPerSecond() / rocksDb.eventsPerSecond();
         results.add("Full job, RocksDB, exactly-once, " + options.largeBuyers() + " buyers: events/s",
                 BenchResults.number(manyBuyers.eventsPerSecond()));
@@ -132,18 +130,21 @@ public final class BenchMain {
     }
 
     /**
-     * Unmeasured rounds of every configuration about to be measured, on an input of their own, then a wait for the JIT
-     * compiler to empty its queue. On two cores the queue grows faster than its one C2 thread empties it: after a
+     * Unmeasured rounds of every configuration about to be measured, then a wait for the JIT compiler to empty its
+     * queue. On two cores the queue grows faster than its one C2 thread empties it: after a
      * single run of the full job its hottest methods still ran as C1 code with profiling during the measured run, and
      * the compiler took a fifth of that run's CPU. Every new job makes the compiler redo some work (its start-up and
-     * shut-down paths deoptimise code), so it is never idle during a run; a second round halves what is left.
+     * shut-down paths deoptimise code), so it is never idle during a run: after eight job runs it takes 1–3 µs per
+     * input record, after two about 20.
      */
-    private static void warmUp(BenchRuns runs, BenchRuns.Input input, List<WarmUp> configurations) throws Exception {
+    private static void warmUp(BenchRuns runs, BenchRuns.Input input, List<Configuration> configurations)
+            throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+        int rounds = (WARM_UP_RUNS + configurations.size() - 1) / configurations.size();
+        for (int round = 1; round <= rounds; round++) {
             long compiling = jit.getTotalCompilationTime();
             long start = System.nanoTime();
-            for (WarmUp configuration : configurations) {
+            for (Configuration configuration : configurations) {
                 System.out.println("Warm-up round " + round + " (not measured): " + configuration.name());
                 configuration.run(runs, input);
             }
@@ -153,18 +154,19 @@ public final class BenchMain {
         awaitQuietCompiler(jit);
     }
 
-    /** A configuration to warm up. */
-    private record WarmUp(String name, WarmUpRun run) {
-        void run(BenchRuns runs, BenchRuns.Input input) throws Exception {
-            run.run(runs, input);
+    /** A throughput configuration, warmed up and measured alike: the full job with these options, or the passthrough. */
+    private record Configuration(String name, Map<String, String> jobChanges) {
+        BenchRuns.Throughput run(BenchRuns runs, BenchRuns.Input input) throws Exception {
+            return jobChanges == null ? runs.passthrough(input) : runs.job(input, jobChanges);
         }
     }
 
-    private interface WarmUpRun {
-        void run(BenchRuns runs, BenchRuns.Input input) throws Exception;
-    }
-
-    private static final WarmUp FULL_JOB = new WarmUp("full job", (runs, input) -> runs.job(input, Map.of()));
+    private static final Configuration ROCKSDB = new Configuration("full job", Map.of());
+    /** No job options: the passthrough. */
+    private static final Configuration PASSTHROUGH = new Configuration("passthrough", null);
+    private static final Configuration HEAP = new Configuration("heap state", Map.of("state.backend", "hashmap"));
+    private static final Configuration AT_LEAST_ONCE = new Configuration("at-least-once",
+            Map.of("kafka.delivery-guarantee", "at-least-once"));
 
     /** Until the compiler works less than {@link #QUIET_COMPILER} of the time, or two minutes have passed. */
     private static void awaitQuietCompiler(CompilationMXBean jit) throws InterruptedException {
