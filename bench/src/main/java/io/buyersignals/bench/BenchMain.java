@@ -54,7 +54,7 @@ public final class BenchMain {
                 // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
                 BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
                 warmUp(runs, main, List.of(ROCKSDB));
-                BenchRuns.Throughput job = ROCKSDB.run(runs, main);
+                BenchRuns.Throughput job = ROCKSDB.run().on(runs, main);
                 results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
                 results.add("Full job, RocksDB, exactly-once: events/s per core used",
                         BenchResults.number(job.eventsPerSecondPerCore()));
@@ -91,10 +91,10 @@ public final class BenchMain {
         BenchRuns.Input warmUpInput = load(runs, mariaDb, "bench_warm_up", Math.min(options.events(), WARM_UP_EVENTS),
                 options.buyers(), options);
         warmUp(runs, warmUpInput, List.of(ROCKSDB, PASSTHROUGH, HEAP, AT_LEAST_ONCE));
-        BenchRuns.Throughput rocksDb = ROCKSDB.run(runs, main);
-        BenchRuns.Throughput passthrough = PASSTHROUGH.run(runs, main);
-        BenchRuns.Throughput heap = HEAP.run(runs, main);
-        BenchRuns.Throughput atLeastOnce = AT_LEAST_ONCE.run(runs, main);
+        BenchRuns.Throughput rocksDb = ROCKSDB.run().on(runs, main);
+        BenchRuns.Throughput passthrough = PASSTHROUGH.run().on(runs, main);
+        BenchRuns.Throughput heap = HEAP.run().on(runs, main);
+        BenchRuns.Throughput atLeastOnce = AT_LEAST_ONCE.run().on(runs, main);
         results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(rocksDb.eventsPerSecond()));
         results.add("Full job, RocksDB, exactly-once: cores used", BenchResults.number(rocksDb.coresUsed()));
         results.add("Full job, RocksDB, exactly-once: whole run incl. start-up and drain, s",
@@ -121,7 +121,7 @@ public final class BenchMain {
         results.add(CPU_PER_RECORD + "passthrough, exactly-once", ThreadCpu.describe(passthrough.cpuPerRecord()));
 
         BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
-        BenchRuns.Throughput manyBuyers = ROCKSDB.run(runs, large);
+        BenchRuns.Throughput manyBuyers = ROCKSDB.run().on(runs, large);
         double scaling = manyBuyers.eventsPerSecond() / rocksDb.eventsPerSecond();
         results.add("Full job, RocksDB, exactly-once, " + options.largeBuyers() + " buyers: events/s",
                 BenchResults.number(manyBuyers.eventsPerSecond()));
@@ -146,7 +146,7 @@ public final class BenchMain {
             long start = System.nanoTime();
             for (Configuration configuration : configurations) {
                 System.out.println("Warm-up round " + round + " (not measured): " + configuration.name());
-                configuration.run(runs, input);
+                configuration.run().on(runs, input);
             }
             System.out.printf(java.util.Locale.ROOT, "  JIT compiler busy %.0f %% of warm-up round %d%n",
                     100 * (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - start) / 1e6), round);
@@ -154,19 +154,19 @@ public final class BenchMain {
         awaitQuietCompiler(jit);
     }
 
-    /** A throughput configuration, warmed up and measured alike: the full job with these options, or the passthrough. */
-    private record Configuration(String name, Map<String, String> jobChanges) {
-        BenchRuns.Throughput run(BenchRuns runs, BenchRuns.Input input) throws Exception {
-            return jobChanges == null ? runs.passthrough(input) : runs.job(input, jobChanges);
-        }
+    /** A throughput configuration, warmed up and measured alike. */
+    private record Configuration(String name, Run run) {}
+
+    private interface Run {
+        BenchRuns.Throughput on(BenchRuns runs, BenchRuns.Input input) throws Exception;
     }
 
-    private static final Configuration ROCKSDB = new Configuration("full job", Map.of());
-    /** No job options: the passthrough. */
-    private static final Configuration PASSTHROUGH = new Configuration("passthrough", null);
-    private static final Configuration HEAP = new Configuration("heap state", Map.of("state.backend", "hashmap"));
+    private static final Configuration ROCKSDB = new Configuration("full job", (runs, input) -> runs.job(input, Map.of()));
+    private static final Configuration PASSTHROUGH = new Configuration("passthrough", BenchRuns::passthrough);
+    private static final Configuration HEAP = new Configuration("heap state",
+            (runs, input) -> runs.job(input, Map.of("state.backend", "hashmap")));
     private static final Configuration AT_LEAST_ONCE = new Configuration("at-least-once",
-            Map.of("kafka.delivery-guarantee", "at-least-once"));
+            (runs, input) -> runs.job(input, Map.of("kafka.delivery-guarantee", "at-least-once")));
 
     /** Until the compiler works less than {@link #QUIET_COMPILER} of the time, or two minutes have passed. */
     private static void awaitQuietCompiler(CompilationMXBean jit) throws InterruptedException {

@@ -72,11 +72,13 @@ final class ThreadCpu {
         }
     }
 
+    /** "Buyer timeline (2/2)#0" and "kafka-producer-network-thread | producer-7" lose their instance parts. */
     static String group(String threadName) {
         String name = threadName;
-        for (String shorter = INSTANCE.matcher(name).replaceAll(""); !shorter.equals(name);
-                shorter = INSTANCE.matcher(name).replaceAll("")) {
+        String shorter = INSTANCE.matcher(name).replaceAll("");
+        while (!shorter.equals(name)) {
             name = shorter;
+            shorter = INSTANCE.matcher(name).replaceAll("");
         }
         return name.length() > 70 ? name.substring(0, 70) + "…" : name;
     }
@@ -108,7 +110,7 @@ final class ThreadCpu {
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    /** "total 97.1: Buyer timeline 40.2, …" with the groups of at least 1 µs; the rest summed. */
+    /** "total 97.1: Buyer timeline 40.2; …; other threads 3.5": the groups of at least 1 µs, then the rest summed. */
     static String describe(Map<String, Double> perEvent) {
         double total = perEvent.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder text = new StringBuilder("total ").append(BenchResults.number(total)).append(':');
