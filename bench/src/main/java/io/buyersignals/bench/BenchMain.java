@@ -78,7 +78,8 @@ public final class BenchMain {
         if (options.runs("jmh")) {
             jmh(results);
         }
-        if (options.only().equals("all")) {
+        // A smoke run's figures would overwrite the last full run's.
+        if (options.only().equals("all") && !options.quick()) {
             write(args, started, results);
         }
     }
