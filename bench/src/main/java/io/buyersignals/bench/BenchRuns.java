@@ -28,9 +28,9 @@ final class BenchRuns {
 
     /**
      * What a throughput run measured: the sustained rate (input records read per second between 20 % and 90 % of
-     * the input, from the offsets the source commits), the cores this JVM used meanwhile, and the whole run from the
-     * job's start to its last output, start-up and drain included; and the CPU microseconds per input record by thread
-     * group over the same stretch.
+     * the input, from the offsets the source commits), the cores the job used meanwhile (this JVM less the
+     * benchmark's own threads), the whole run from the job's start to its last output, start-up and drain included,
+     * and the CPU microseconds per input record by thread group over the same stretch.
      */
     record Throughput(double eventsPerSecond, double coresUsed, long events, double totalSeconds,
             JsonNode checkpoints, Map<String, Double> cpuPerRecord) {

@@ -10,10 +10,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
  * How far a job has read its input, from the offsets its Kafka source commits at every checkpoint: sampled with the
- * process CPU time, so the steady-state rate can be taken between two points away from start-up and drain.
+ * CPU time of the process and of each thread, so the steady-state rate and its cost can be taken between two points
+ * away from start-up and drain.
  */
 final class OffsetProgress implements AutoCloseable {
-    private record Sample(long millis, long offsets, double cpuSeconds, Map<String, Long> threadCpu) {}
+    private record Sample(long millis, long offsets, Map<String, Long> threadCpu) {}
 
     /** Records read per second, cores used by the job (not the benchmark's own threads), CPU µs per record read. */
     record Rate(double recordsPerSecond, double cores, Map<String, Double> cpuPerRecord) {}
@@ -41,8 +42,7 @@ final class OffsetProgress implements AutoCloseable {
                     total += offset == null ? 0 : offset.offset();
                 }
                 synchronized (this) {
-                    samples.add(new Sample(System.currentTimeMillis(), total, BenchCluster.cpuSeconds(),
-                            ThreadCpu.snapshot()));
+                    samples.add(new Sample(System.currentTimeMillis(), total, ThreadCpu.snapshot()));
                 }
                 // Reading every thread's CPU time costs about 1 µs per thread: four times a second is enough.
                 Thread.sleep(250);
@@ -65,8 +65,9 @@ final class OffsetProgress implements AutoCloseable {
         long records = last.offsets() - first.offsets();
         Map<String, Double> perRecord = ThreadCpu.microsPerEvent(first.threadCpu(), last.threadCpu(), records);
         double harnessSeconds = ThreadCpu.harness(perRecord) * records / 1e6;
-        return new Rate(records / seconds, (last.cpuSeconds() - first.cpuSeconds() - harnessSeconds) / seconds,
-                perRecord);
+        double processSeconds =
+                ThreadCpu.processSeconds(last.threadCpu()) - ThreadCpu.processSeconds(first.threadCpu());
+        return new Rate(records / seconds, (processSeconds - harnessSeconds) / seconds, perRecord);
     }
 
     /** Waits until the job has committed reading {@code share} of {@code total} records. */

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 final class ThreadCpu {
     static final String OTHER = "unaccounted";
+    /** In a snapshot: the whole process's CPU time, of which the threads are parts. */
+    private static final String PROCESS = "(process)";
     /** The benchmark's own threads start with this: their time is not the job's. */
     static final String HARNESS = "bench-";
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -32,7 +34,7 @@ final class ThreadCpu {
 
     private ThreadCpu() {}
 
-    /** Nanoseconds of CPU per thread group, and the whole process under {@link #OTHER} until differences are taken. */
+    /** Nanoseconds of CPU per thread group, and of the whole process. */
     static Map<String, Long> snapshot() {
         Map<String, Long> groups = new HashMap<>();
         long[] ids = THREADS.getAllThreadIds();
@@ -46,7 +48,7 @@ final class ThreadCpu {
             }
         }
         nativeThreads(javaNames, groups);
-        groups.put(OTHER, (long) (BenchCluster.cpuSeconds() * 1e9));
+        groups.put(PROCESS, (long) (BenchCluster.cpuSeconds() * 1e9));
         return groups;
     }
 
@@ -91,17 +93,22 @@ final class ThreadCpu {
         Map<String, Double> perEvent = new HashMap<>();
         long threads = 0;
         for (Map.Entry<String, Long> group : last.entrySet()) {
-            if (!group.getKey().equals(OTHER)) {
+            if (!group.getKey().equals(PROCESS)) {
                 long nanos = group.getValue() - first.getOrDefault(group.getKey(), 0L);
                 threads += Math.max(0, nanos);
                 perEvent.put(group.getKey(), nanos / 1e3 / events);
             }
         }
-        perEvent.put(OTHER, (last.get(OTHER) - first.get(OTHER) - threads) / 1e3 / events);
+        perEvent.put(OTHER, (last.get(PROCESS) - first.get(PROCESS) - threads) / 1e3 / events);
         Map<String, Double> sorted = new LinkedHashMap<>();
         perEvent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /** The process's CPU time in a snapshot, in seconds. */
+    static double processSeconds(Map<String, Long> snapshot) {
+        return snapshot.get(PROCESS) / 1e9;
     }
 
     /** Microseconds per event of the benchmark's own threads. */
