@@ -1,11 +1,6 @@
 package io.buyersignals.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,19 +11,14 @@ final class JobWatermarks {
     static Map<String, String> of(String restAddress, String jobId) {
         Map<String, String> watermarks = new LinkedHashMap<>();
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            JsonNode job = Json.MAPPER.readTree(get(http, restAddress + "/jobs/" + jobId));
+            JsonNode job = RestApi.json(restAddress + "/jobs/" + jobId);
             for (JsonNode vertex : job.get("vertices")) {
-                watermarks.put(vertex.get("name").asText(), get(http, restAddress + "/jobs/" + jobId + "/vertices/"
+                watermarks.put(vertex.get("name").asText(), RestApi.get(restAddress + "/jobs/" + jobId + "/vertices/"
                         + vertex.get("id").asText() + "/watermarks"));
             }
         } catch (Exception e) {
             watermarks.put("(unavailable)", e.toString());
         }
         return watermarks;
-    }
-
-    private static String get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -3,10 +3,6 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.local.Deadline;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +37,7 @@ class LocalRunIT {
             Path directory = Path.of(find(started, "files in (\\S+),"));
             assertThat(directory).isDirectory();
             String webUi = find(started, "Flink Web UI: (http://\\S+)");
-            assertThat(get(webUi + "/jobs/overview")).contains("\"name\":\"buyer-signals\"", "\"state\":\"RUNNING\"");
+            assertThat(RestApi.get(webUi + "/jobs/overview")).contains("\"name\":\"buyer-signals\"", "\"state\":\"RUNNING\"");
             List<ProcessHandle> children = run.descendants().toList();
             assertThat(children).as("the broker and MariaDB run as child processes").hasSizeGreaterThanOrEqualTo(2);
 
@@ -66,10 +62,5 @@ class LocalRunIT {
         Matcher matcher = Pattern.compile(regex).matcher(text);
         assertThat(matcher.find()).as("output has %s:\n%s", regex, text).isTrue();
         return matcher.group(1);
-    }
-
-    private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }
