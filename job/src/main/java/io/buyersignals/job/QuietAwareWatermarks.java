@@ -9,10 +9,9 @@ import org.apache.flink.util.clock.Clock;
  * Bounded out-of-orderness for live inputs, where a quiet input must not stall signals: after {@code quietAfter}
  * without records, the input's event time is assumed to move with the wall clock, at most {@code quietAfter + bound}
  * behind it. So an input's last event is released about {@code bound + quietAfter} after it arrived, whatever the
- * other inputs do. An input that has not
- * seen an event since the (re)start goes idle instead, once quiet and at least {@code idleAfterStart} after the
- * start, so a reader still reconnecting is not overtaken by the others. Records without event time
- * (Long.MIN_VALUE) count as activity only.
+ * other inputs do. An input that has not seen an event since the (re)start goes idle instead, once quiet and at
+ * least {@code idleAfterStart} after the start, so a reader still reconnecting is not overtaken by the others.
+ * Records without event time (Long.MIN_VALUE) count as activity only.
  */
 final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     private final long bound;
