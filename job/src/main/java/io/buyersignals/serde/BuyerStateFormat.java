@@ -22,7 +22,11 @@ import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Format 1 of the buyer state, field by field in declaration order. */
+/**
+ * The buyer state, field by field. Format 1 writes the fields in declaration order. A later format appends or
+ * changes fields; {@link #read} keeps reading every earlier format, giving the fields it lacks their defaults, so
+ * that a savepoint of any release restores.
+ */
 final class BuyerStateFormat {
     private BuyerStateFormat() {}
 
@@ -36,7 +40,8 @@ final class BuyerStateFormat {
         out.writeLong(state.flushTimer);
     }
 
-    static BuyerState read(DataInputView in) throws IOException {
+    /** Reads a value written in {@code format}, which {@link BuyerStateSerializer#reading} has checked. */
+    static BuyerState read(DataInputView in, int format) throws IOException {
         BuyerState state = new BuyerState();
         state.conversation = readNullable(BuyerStateFormat::readConversation, in);
         state.endedConversations = readArray(EndedConversation[]::new, BuyerStateFormat::readEnded, in);
