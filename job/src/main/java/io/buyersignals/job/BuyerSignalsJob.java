@@ -14,6 +14,7 @@ import io.buyersignals.model.Parsed;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -36,9 +37,25 @@ public final class BuyerSignalsJob {
         return StreamExecutionEnvironment.getExecutionEnvironment(settings.flinkConfiguration());
     }
 
+    /**
+     * Wraps the Kafka sinks before they join the graph. Production wraps nothing; the failure tests wrap them to
+     * fail inside the writer or between a checkpoint's pre-commit and its commit.
+     */
+    public interface SinkWrapper {
+        SinkWrapper NONE = new SinkWrapper() {
+            @Override
+            public <T> Sink<T> wrap(String output, KafkaSink<T> sink) {
+                return sink;
+            }
+        };
+
+        /** @param output {@code signals} or {@code dead-letters} */
+        <T> Sink<T> wrap(String output, KafkaSink<T> sink);
+    }
+
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
-        BuyerSignalsTopology.build(env, sources(settings, TableRows.CHECKOUTS),
-                sinks(settings, KafkaRecords.signals(settings.get(TOPIC_SIGNALS))), settings.eventTime());
+        BuyerSignalsTopology.build(env, sources(settings, TableRows.CHECKOUTS), sinks(settings, SinkWrapper.NONE),
+                settings.eventTime());
     }
 
     /** The production sources; tests pass their own checkout mapper to fail inside the CDC reader. */
@@ -54,9 +71,8 @@ public final class BuyerSignalsJob {
                 Map.of());
     }
 
-    /** The production sinks; tests pass their own signal records to fail inside the sink writer. */
-    public static BuyerSignalsTopology.Sinks sinks(JobSettings settings,
-            KafkaRecordSerializationSchema<BuyerSignal> signalRecords) {
+    /** The production sinks, each wrapped by {@code wrapper}. */
+    public static BuyerSignalsTopology.Sinks sinks(JobSettings settings, SinkWrapper wrapper) {
         String prefix = settings.get(TRANSACTIONAL_ID_PREFIX);
         Properties kafka = settings.kafkaProperties();
         kafka.setProperty("bootstrap.servers", settings.get(KAFKA_BOOTSTRAP_SERVERS));
@@ -67,10 +83,12 @@ public final class BuyerSignalsJob {
                                 ? signals.map(janitor, TypeInfos.BUYER_SIGNAL).uid(LINGERING_TRANSACTIONS_UID)
                                         .name("Abort lingering Kafka transactions")
                                 : signals)
-                        .sinkTo(sink(settings, signalRecords, prefix + "-signals"))
+                        .sinkTo(wrapper.wrap("signals", sink(settings,
+                                KafkaRecords.signals(settings.get(TOPIC_SIGNALS)), prefix + "-signals")))
                         .uid(SIGNALS_SINK_UID).name("Kafka: " + settings.get(TOPIC_SIGNALS)),
-                letters -> letters.sinkTo(sink(settings, KafkaRecords.deadLetters(settings.get(TOPIC_DEAD_LETTERS)),
-                        prefix + "-dead-letters")).uid(DEAD_LETTERS_SINK_UID)
+                letters -> letters.sinkTo(wrapper.wrap("dead-letters", sink(settings,
+                        KafkaRecords.deadLetters(settings.get(TOPIC_DEAD_LETTERS)), prefix + "-dead-letters")))
+                        .uid(DEAD_LETTERS_SINK_UID)
                         .name("Kafka: " + settings.get(TOPIC_DEAD_LETTERS)));
     }
 

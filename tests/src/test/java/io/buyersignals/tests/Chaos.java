@@ -2,31 +2,57 @@ package io.buyersignals.tests;
 
 import io.buyersignals.cdc.CdcChange;
 import io.buyersignals.cdc.ChangeMapper;
+import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.Parsed;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
- * Failures armed by a test and thrown from inside the running job: in the CDC reader during the snapshot or the
- * binlog phase, in the task after the buyer timeline, in the Kafka sink writer, and right after a checkpoint
- * completes (between the sinks' pre-commit and their commit). The MiniCluster runs in the test's JVM, so the job's
- * copies of these classes see the same static plan.
+ * Failures armed by a test and thrown from inside the running job. The MiniCluster runs in the test's JVM, so the
+ * job's copies of these classes see the same static plan. Points:
+ * <ul>
+ *   <li>{@code CDC_SNAPSHOT}, {@code CDC_BINLOG}: in the checkouts reader, on a snapshot row or a binlog change;
+ *   <li>{@code AFTER_TIMELINE}: on a signal between the buyer timeline and the sink;
+ *   <li>{@code *_WRITER}: in a Kafka sink's writer, after it has written a record and flushed it to the broker (so
+ *       without transactions the record is out, and a replay writes it again);
+ *   <li>{@code *_BEFORE_COMMIT}: in a Kafka sink's committer, after the checkpoint completed on the JobManager and
+ *       before its transactions are committed; the committer first hands their ids to the test and waits until
+ *       the test has looked at them on the broker ({@link #preparedTransactions}, {@link #resume});
+ *   <li>{@code AFTER_COMMIT}: when a checkpoint completes, in the operator chained before the signal sink: a chain
+ *       notifies its last operator first, so the sink has already committed that checkpoint's transactions.
+ * </ul>
  */
 final class Chaos {
     enum Point {
         CDC_SNAPSHOT,
         CDC_BINLOG,
         AFTER_TIMELINE,
-        SINK_WRITER,
-        CHECKPOINT_COMPLETE
+        SIGNALS_WRITER,
+        DEAD_LETTERS_WRITER,
+        SIGNALS_BEFORE_COMMIT,
+        DEAD_LETTERS_BEFORE_COMMIT,
+        AFTER_COMMIT;
+
+        static Point writer(String output) {
+            return output.equals("signals") ? SIGNALS_WRITER : DEAD_LETTERS_WRITER;
+        }
+
+        static Point beforeCommit(String output) {
+            return output.equals("signals") ? SIGNALS_BEFORE_COMMIT : DEAD_LETTERS_BEFORE_COMMIT;
+        }
     }
 
     static final class InjectedFailure extends RuntimeException {
@@ -35,9 +61,13 @@ final class Chaos {
         }
     }
 
+    /** How long a committer waits for the test to look at its open transactions before it fails anyway. */
+    private static final Duration INSPECTION = Duration.ofSeconds(60);
+
     /** Countdown per point: fail when it reaches zero; negative is disarmed. */
     private static final Map<Point, AtomicInteger> ARMED = new EnumMap<>(Point.class);
-    private static final AtomicInteger INJECTED = new AtomicInteger();
+    private static final Map<Point, CompletableFuture<List<String>>> PREPARED = new EnumMap<>(Point.class);
+    private static final Map<Point, CountDownLatch> INSPECTED = new EnumMap<>(Point.class);
 
     static {
         for (Point point : Point.values()) {
@@ -48,7 +78,9 @@ final class Chaos {
     private Chaos() {}
 
     /** Fails the job when {@code point} is passed for the {@code times}-th time from now. */
-    static void arm(Point point, int times) {
+    static synchronized void arm(Point point, int times) {
+        PREPARED.put(point, new CompletableFuture<>());
+        INSPECTED.put(point, new CountDownLatch(1));
         ARMED.get(point).set(times);
     }
 
@@ -56,29 +88,68 @@ final class Chaos {
         return ARMED.get(point).get() < 0;
     }
 
-    static void disarmAll() {
+    static synchronized void disarmAll() {
         ARMED.values().forEach(countdown -> countdown.set(-1));
+        INSPECTED.values().forEach(CountDownLatch::countDown);
     }
 
-    /** Failures injected since the JVM started, by every test. */
-    static int injected() {
-        return INJECTED.get();
+    /** For a {@code *_BEFORE_COMMIT} point: the transactional ids its committer was about to commit when it fired. */
+    static synchronized CompletableFuture<List<String>> preparedTransactions(Point point) {
+        return PREPARED.get(point);
     }
 
-    private static void pass(Point point) {
-        if (ARMED.get(point).get() > 0 && ARMED.get(point).decrementAndGet() == 0) {
-            ARMED.get(point).set(-1);
-            INJECTED.incrementAndGet();
+    /** Lets the committer that handed over its transactions fail now. */
+    static synchronized void resume(Point point) {
+        INSPECTED.get(point).countDown();
+    }
+
+    /** True exactly once: on the countdown's last pass. */
+    static boolean firesNow(Point point) {
+        AtomicInteger countdown = ARMED.get(point);
+        if (countdown.get() > 0 && countdown.decrementAndGet() == 0) {
+            countdown.set(-1);
+            return true;
+        }
+        return false;
+    }
+
+    static void pass(Point point) {
+        if (firesNow(point)) {
             throw new InjectedFailure(point);
         }
     }
 
-    /** The production sinks with a failure point before them and one inside the signal writer. */
+    /** Called by a committer that fires: hands the transactions over, waits for the test, then fails. */
+    static void failBeforeCommit(Point point, List<String> transactionalIds) {
+        CompletableFuture<List<String>> prepared;
+        CountDownLatch inspected;
+        synchronized (Chaos.class) {
+            prepared = PREPARED.get(point);
+            inspected = INSPECTED.get(point);
+        }
+        prepared.complete(transactionalIds);
+        try {
+            inspected.await(INSPECTION.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new InjectedFailure(point);
+    }
+
+    /** The production sinks with a failure point before the signal sink, and each Kafka sink wrapped. */
     static BuyerSignalsTopology.Sinks sinks(BuyerSignalsTopology.Sinks production) {
         return new BuyerSignalsTopology.Sinks(
                 signals -> production.signals().accept(signals.map(new AfterTimeline()).uid("chaos").name("Chaos")),
                 production.deadLetters());
     }
+
+    /** Wraps both Kafka sinks in a {@link ChaosSink}. */
+    static final BuyerSignalsJob.SinkWrapper SINKS = new BuyerSignalsJob.SinkWrapper() {
+        @Override
+        public <T> Sink<T> wrap(String output, KafkaSink<T> sink) {
+            return ChaosSink.around(output, sink);
+        }
+    };
 
     static final class CheckoutRows implements ChangeMapper<Parsed<CheckoutRow>> {
         private final ChangeMapper<Parsed<CheckoutRow>> production;
@@ -99,20 +170,6 @@ final class Chaos {
         }
     }
 
-    static final class SignalRecords implements KafkaRecordSerializationSchema<BuyerSignal> {
-        private final KafkaRecordSerializationSchema<BuyerSignal> production;
-
-        SignalRecords(KafkaRecordSerializationSchema<BuyerSignal> production) {
-            this.production = production;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(BuyerSignal signal, KafkaSinkContext context, Long timestamp) {
-            pass(Point.SINK_WRITER);
-            return production.serialize(signal, context, timestamp);
-        }
-    }
-
     static final class AfterTimeline implements MapFunction<BuyerSignal, BuyerSignal>, CheckpointListener {
         @Override
         public BuyerSignal map(BuyerSignal signal) {
@@ -122,7 +179,7 @@ final class Chaos {
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            pass(Point.CHECKPOINT_COMPLETE);
+            pass(Point.AFTER_COMMIT);
         }
     }
 }

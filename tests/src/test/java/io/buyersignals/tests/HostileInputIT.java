@@ -10,17 +10,23 @@ import io.buyersignals.model.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.buyersignals.json.TableRows;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ten thousand hostile records through the real Kafka sources, and broken checkout rows through the binlog, mixed
  * into simulated shopping (with re-delivered events and a shop the table does not know): every broken record
- * becomes a dead letter with a reason, the job never fails (it runs with no restarts allowed), and the valid
- * records still give exactly the rules' output. The seed is printed; {@code -Dhostile.seed=N} replays a run.
+ * becomes exactly one dead letter, found by the partition and offset it was read from, whose error gives the
+ * reason expected for its kind; the job never fails (it runs with no restarts allowed), and the valid records
+ * still give exactly the rules' output. The seed is printed; {@code -Dhostile.seed=N} replays a run.
  */
 @ExtendWith(Infrastructure.class)
 class HostileInputIT {
@@ -42,8 +49,8 @@ class HostileInputIT {
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
-    void brokenRecordsBecomeDeadLettersAndTheRestStillGivesExactlyTheReference(@TempDir Path savepoints)
-            throws Exception {
+    void eachBrokenRecordBecomesItsOwnDeadLetterWithItsReasonAndTheRestStillGivesExactlyTheReference(
+            @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         long seed = Long.getLong("hostile.seed", System.nanoTime());
         System.out.printf("HostileInputIT: seed %d (replay with -Dhostile.seed=%d)%n", seed, seed);
         Map<String, String> options = new HashMap<>(Workload.DATA_DRIVEN_EVENT_TIME);
@@ -54,47 +61,56 @@ class HostileInputIT {
         HostileRecords hostile = new HostileRecords(seed);
         Random random = new Random(seed);
         Map<String, Integer> sent = new TreeMap<>();
+        /** Where each hostile record landed, and the error its dead letter must give. */
+        Map<String, String> expectedErrors = new HashMap<>();
         try (Workload workload = new Workload(run, seed, 12); KafkaProducer<byte[], byte[]> producer = producer()) {
             workload.before(60);
             JobClient job = run.start();
             workload.jobStarted();
             for (int wave = 0; wave < WAVES; wave++) {
                 workload.wave(60);
+                List<Map.Entry<HostileRecords.Hostile, Future<RecordMetadata>>> pending = new ArrayList<>();
                 for (int i = 0; i < HOSTILE_RECORDS / WAVES; i++) {
-                    send(producer, run, wave == 0 && i < 3 ? hostile.megabyte() : hostile.next(), sent);
+                    HostileRecords.Hostile record = wave == 0 && i < 3 ? hostile.megabyte() : hostile.next();
+                    pending.add(Map.entry(record, send(producer, run, record, sent)));
                 }
                 producer.flush();
+                for (Map.Entry<HostileRecords.Hostile, Future<RecordMetadata>> record : pending) {
+                    RecordMetadata landed = record.getValue().get();
+                    String key = Reference.kafkaKey(landed.topic(), landed.partition(), landed.offset());
+                    expectedErrors.put(key, record.getKey().expectedError());
+                    workload.expectDeadLetter(key);
+                }
                 for (int i = 0; i < 20; i++) {
                     workload.redeliver(random);
                 }
                 unknownShop(workload, wave);
-                brokenCheckoutRows(workload, wave, sent);
+                expectedErrors.putAll(brokenCheckoutRows(workload, wave, sent));
             }
-            long expectedDeadLetters = sent.values().stream().mapToLong(Integer::longValue).sum()
-                    + workload.deadLettersCaused();
             System.out.println("HostileInputIT: sent " + sent);
 
-            workload.finish(job, savepoints);
-            List<ConsumerRecord<String, String>> letters = KafkaTopics.readAllCommitted(run.deadLetters,
-                    Duration.ofSeconds(60));
-            assertThat(letters).as("one dead letter per broken record").hasSize((int) expectedDeadLetters);
-            for (ConsumerRecord<String, String> letter : letters) {
+            // Exactly one dead letter per broken record, the workload's own included, by where it was read.
+            workload.finish(job, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
+            Map<String, JsonNode> letters = new HashMap<>();
+            for (ConsumerRecord<String, String> letter : KafkaTopics.readAllCommitted(run.deadLetters,
+                    Duration.ofSeconds(60))) {
                 assertThat(Schemas.violations("dead_letter", letter.value())).as(letter.value()).isEmpty();
-                JsonNode d = Json.MAPPER.readTree(letter.value());
-                assertThat(d.get("error").asText()).isNotBlank();
-                assertThat(d.get("raw").asText("").getBytes(StandardCharsets.UTF_8).length)
-                        .isLessThanOrEqualTo(DeadLetter.MAX_RAW_BYTES);
+                letters.put(Reference.key(letter.value()), Json.MAPPER.readTree(letter.value()));
             }
-            assertThat(letters).filteredOn(r -> r.value().contains("more than") && r.value().contains("future"))
-                    .as("2099 is within the readers' range, but beyond the allowed clock skew").isNotEmpty();
+            expectedErrors.forEach((key, error) -> {
+                JsonNode letter = letters.get(key);
+                assertThat(letter.get("error").asText()).as("the dead letter of %s", key).contains(error);
+                assertThat(letter.get("raw").asText("").getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(DeadLetter.MAX_RAW_BYTES);
+            });
         }
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, JobUnderTest run, HostileRecords.Hostile record,
-            Map<String, Integer> sent) {
-        producer.send(new ProducerRecord<>(record.chat() ? run.chatEvents : run.cartEvents,
-                record.buyer().getBytes(StandardCharsets.UTF_8), record.value()));
+    private static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, JobUnderTest run,
+            HostileRecords.Hostile record, Map<String, Integer> sent) {
         sent.merge(record.kind(), 1, Integer::sum);
+        return producer.send(new ProducerRecord<>(record.chat() ? run.chatEvents : run.cartEvents,
+                record.buyer().getBytes(StandardCharsets.UTF_8), record.value()));
     }
 
     /** Valid events of a shop the shops table does not know: admitted (the table may lag), so they count. */
@@ -113,16 +129,30 @@ class HostileInputIT {
         workload.sendEvent(true, buyer, chat.toString());
     }
 
-    /** Rows the database accepts but the contract does not, and one with every nullable column NULL. */
-    private static void brokenCheckoutRows(Workload workload, int wave, Map<String, Integer> sent) {
+    /**
+     * Rows the database accepts but the contract does not, and one with every nullable column NULL; returns where
+     * each broken one is read from (the workload expects their dead letters) and the error it must give.
+     */
+    private static Map<String, String> brokenCheckoutRows(Workload workload, int wave, Map<String, Integer> sent) {
         String earlier = "2026-09-01T00:00:00.000Z";
         long id = 800_000 + 10L * wave;
-        workload.writeCheckoutRow(row(id, "-5.00", earlier, workload.nextTimestamp(), null));
-        workload.writeCheckoutRow(row(id + 1, "5.00", earlier, workload.nextTimestamp(), "2026-08-01T00:00:00.000Z"));
+        Map<String, String> expected = new HashMap<>();
+        String updated = workload.nextTimestamp();
+        workload.writeBrokenCheckoutRow(row(id, "-5.00", earlier, updated, null));
+        expected.put(rowKey(id, updated), "total_price must be");
+        updated = workload.nextTimestamp();
+        workload.writeBrokenCheckoutRow(row(id + 1, "5.00", earlier, updated, "2026-08-01T00:00:00.000Z"));
+        expected.put(rowKey(id + 1, updated), "completed_at");
         String later = workload.nextTimestamp();
-        workload.writeCheckoutRow(row(id + 2, "5.00", later, earlier, null));
+        workload.writeBrokenCheckoutRow(row(id + 2, "5.00", later, earlier, null));
+        expected.put(rowKey(id + 2, earlier), "updated_at precedes created_at");
         sent.merge("a broken checkout row", 3, Integer::sum);
         workload.writeCheckoutRow(row(id + 3, "0.00", earlier, workload.nextTimestamp(), null));
+        return expected;
+    }
+
+    private static String rowKey(long id, String updatedAt) {
+        return Reference.rowKey(TableRows.CHECKOUTS_SOURCE, id, java.time.Instant.parse(updatedAt).toEpochMilli());
     }
 
     private static String row(long id, String total, String createdAt, String updatedAt, String completedAt) {

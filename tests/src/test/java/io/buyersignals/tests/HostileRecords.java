@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -16,7 +17,60 @@ import java.util.function.Function;
  */
 final class HostileRecords {
     /** One broken record for the cart (or chat) topic, and what is wrong with it. */
-    record Hostile(boolean chat, String buyer, byte[] value, String kind) {}
+    record Hostile(boolean chat, String buyer, byte[] value, String kind) {
+        /** What its dead letter's error must say: the contract's reason for rejecting this kind. */
+        String expectedError() {
+            String expected = EXPECTED_ERRORS.get(kind);
+            if (expected == null) {
+                throw new IllegalStateException("No expected error for the kind " + kind);
+            }
+            return expected;
+        }
+    }
+
+    /** Each kind's reason, as the contract words it (README, "Bad input"; a substring of the error). */
+    private static final Map<String, String> EXPECTED_ERRORS = Map.ofEntries(
+            Map.entry("truncated JSON", "record is not valid JSON"),
+            Map.entry("not JSON at all", "record is not valid JSON"),
+            Map.entry("a JSON array", "record must be a JSON object"),
+            Map.entry("a JSON string", "record must be a JSON object"),
+            Map.entry("JSON null", "record must be a JSON object"),
+            Map.entry("trailing garbage", "record is not valid JSON"),
+            Map.entry("invalid UTF-8", "record is not valid UTF-8"),
+            Map.entry("an empty record", "record must be a JSON object"),
+            Map.entry("shop_id as a string", "shop_id must be a positive integer"),
+            Map.entry("a negative shop_id", "shop_id must be a positive integer"),
+            Map.entry("a shop_id beyond a long", "shop_id must be a positive integer"),
+            Map.entry("a missing buyer_token", "buyer_token is required"),
+            Map.entry("a null conversation_id", "conversation_id is required"),
+            Map.entry("a missing line_items", "line_items is required"),
+            Map.entry("line_items as an object", "line_items must be an array"),
+            Map.entry("an unknown schema", "schema must be cart_snapshot, not cart_snapshot_v2"),
+            Map.entry("version 2", "version 2 of chat_event is not supported"),
+            Map.entry("version as a string", "version must be an integer"),
+            Map.entry("an unknown chat type", "type must be one of"),
+            Map.entry("an upper-case chat type", "type must be lower case"),
+            Map.entry("a negative quantity", "line_items[0].quantity must be an integer from 1 to 100000"),
+            Map.entry("a zero quantity", "line_items[0].quantity must be an integer from 1 to 100000"),
+            Map.entry("a quantity above 100000", "line_items[0].quantity must be an integer from 1 to 100000"),
+            Map.entry("a huge quantity", "line_items[0].quantity must be an integer from 1 to 100000"),
+            Map.entry("a fractional quantity", "line_items[0].quantity must be an integer from 1 to 100000"),
+            Map.entry("a price that is not a decimal", "line_items[0].unit_price must be a non-negative decimal"),
+            Map.entry("a price as a JSON number", "line_items[0].unit_price must be a non-negative decimal"),
+            Map.entry("a negative price", "line_items[0].unit_price must be a non-negative decimal"),
+            Map.entry("a price in exponent form", "line_items[0].unit_price must be a non-negative decimal"),
+            Map.entry("a title of 2000 characters", "line_items[0].title must be a non-empty string of at most"),
+            Map.entry("a 1 MiB record", "line_items[0].title must be a non-empty string of at most"),
+            Map.entry("a variant listed twice", "line_items lists variant_id 11 more than once"),
+            Map.entry("501 line items", "line_items must be an array of at most 500 elements"),
+            Map.entry("the year 3000", "occurred_at must be between 2000-01-01 and 2100-01-01"),
+            Map.entry("the year 1999", "occurred_at must be between 2000-01-01 and 2100-01-01"),
+            Map.entry("a date that is not a time", "occurred_at must be an ISO-8601 UTC timestamp"),
+            Map.entry("a time as a number", "occurred_at must be an ISO-8601 UTC timestamp"),
+            Map.entry("a time far in the future", "occurred_at is more than"),
+            Map.entry("a duplicate key", "Duplicate field 'shop_id'"),
+            Map.entry("nesting deeper than 1000", "nesting depth"),
+            Map.entry("a deeply nested field", "channel must be a non-empty string"));
 
     private static final String FAR_FUTURE = "2099-06-01T00:00:00.000Z";
 

@@ -3,6 +3,7 @@ package io.buyersignals.tests;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.job.JobSettings;
+import io.buyersignals.json.TableRows;
 import io.buyersignals.local.EmbeddedJob;
 import java.sql.Connection;
 import java.util.HashMap;
@@ -80,6 +81,13 @@ final class JobUnderTest {
         StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
         BuyerSignalsJob.build(env, settings);
         return env.executeAsync(database);
+    }
+
+    /** The production job with every {@link Chaos} point in place, inert until a test arms one. */
+    JobClient startWithChaos() throws Exception {
+        JobSettings settings = settings();
+        return start(settings, BuyerSignalsJob.sources(settings, new Chaos.CheckoutRows(TableRows.CHECKOUTS)),
+                Chaos.sinks(BuyerSignalsJob.sinks(settings, Chaos.SINKS)));
     }
 
     /** The production topology with the given sources and sinks, e.g. ones that fail on purpose. */

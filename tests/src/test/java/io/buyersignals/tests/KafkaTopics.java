@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
@@ -31,11 +32,11 @@ public final class KafkaTopics {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends and waits for the broker's acknowledgement. */
-    public static void send(KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String key,
-            String value) {
+    /** Sends and waits for the broker's acknowledgement; returns where the record landed. */
+    public static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, Integer partition,
+            String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, key == null ? null : bytes(key), bytes(value)))
+            return producer.send(new ProducerRecord<>(topic, partition, key == null ? null : bytes(key), bytes(value)))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Producing to " + topic + " failed", e);

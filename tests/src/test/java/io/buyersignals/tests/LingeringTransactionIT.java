@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Open Kafka transactions block every read_committed consumer until the transaction timeout (10 minutes here, far
  * beyond these tests' deadlines). None may be left behind: not by an earlier attempt after a gap in checkpoint
- * numbers, not by a failure before the first checkpoint, not by a job cancelled and restarted after a pause.
+ * numbers, not by a failure before the first checkpoint, not by a job cancelled with transactions open and restored.
  */
 @ExtendWith(Infrastructure.class)
 class LingeringTransactionIT {
@@ -38,7 +38,8 @@ class LingeringTransactionIT {
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
-    void aTransactionLeftOpenAfterAGapInCheckpointNumbersIsAbortedAtStart(@TempDir Path savepoints) throws Exception {
+    void aTransactionLeftOpenAfterAGapInCheckpointNumbersIsAbortedAtStart(@TempDir Path savepoints,
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
         JobUnderTest run = JobUnderTest.create(5660, Workload.DATA_DRIVEN_EVENT_TIME);
         // What a sink subtask leaves when checkpoints 2 to 9998 never reached it: the connector stops probing at 2,
         // and this run never gets near 9999 checkpoints, whose transaction would fence it.
@@ -56,7 +57,7 @@ class LingeringTransactionIT {
             for (int wave = 0; wave < 3; wave++) {
                 workload.wave(60);
             }
-            workload.finish(job, savepoints);
+            workload.finish(job, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
         }
     }
 
@@ -82,29 +83,40 @@ class LingeringTransactionIT {
         }
     }
 
+    /**
+     * The job is cancelled while a completed checkpoint's transactions are prepared and open on the broker (its
+     * committer holds them, see {@link Chaos}), shoppers go on while it is down, and a new job restores that
+     * checkpoint: it commits them, once.
+     */
     @Test
-    void aJobCancelledWithOpenTransactionsAndRestoredAfterAPauseLosesAndRepeatsNothing(@TempDir Path checkpoints,
-            @TempDir Path savepoints) throws Exception {
+    void aJobCancelledWithOpenTransactionsAndRestoredLaterLosesAndRepeatsNothing(@TempDir Path checkpoints,
+            @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         Map<String, String> retained = new java.util.HashMap<>(Workload.DATA_DRIVEN_EVENT_TIME);
         retained.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         retained.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         JobUnderTest run = JobUnderTest.create(5680, retained);
         try (Workload workload = new Workload(run, 11, 10)) {
             workload.before(60);
-            JobClient first = run.start();
+            JobClient first = run.startWithChaos();
             workload.jobStarted();
             workload.wave(60);
-            workload.wave(60);
-            KafkaTopics.readCommitted(run.signals, WAIT, records -> !records.isEmpty());
+            Chaos.arm(Chaos.Point.SIGNALS_BEFORE_COMMIT, 1);
+            for (int wave = 0; wave < 5 && !Chaos.preparedTransactions(Chaos.Point.SIGNALS_BEFORE_COMMIT).isDone();
+                    wave++) {
+                workload.wave(60);
+            }
+            List<String> held = Chaos.preparedTransactions(Chaos.Point.SIGNALS_BEFORE_COMMIT)
+                    .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             first.cancel().get();
             Deadline.await("the first job to end", WAIT, () -> first.getJobStatus().get().isGloballyTerminalState());
+            Chaos.disarmAll();
+            assertThat(KafkaTopics.openTransactions()).as("the cancelled job's prepared transactions are open")
+                    .anyMatch(open -> held.stream().anyMatch(open::startsWith));
             workload.wave(60);
-            // The pause: the job is down while shoppers go on; well under the transaction timeout.
-            Thread.sleep(5_000);
 
             JobClient second = run.start(Map.of("execution.savepoint.path", latestCheckpoint(checkpoints).toString()));
             workload.wave(60);
-            workload.finish(second, savepoints);
+            workload.finish(second, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
         }
     }
 

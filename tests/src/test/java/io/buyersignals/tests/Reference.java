@@ -2,35 +2,101 @@ package io.buyersignals.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.json.Json;
 import io.buyersignals.json.SignalJson;
 import io.buyersignals.model.BuyerSignal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * "Correct" for a live run: a read_committed consumer sees exactly the replay's signals — the same multiset of
- * signal ids (none lost, none twice) and, per conversation (the record key), the same order.
+ * "Correct" for a live run: a read_committed consumer sees exactly the reference's signals (the same multiset of
+ * signal ids, none lost, none twice, and per conversation, the record key, the same order) and exactly one dead
+ * letter per broken input record, identified by where it was read.
  */
 final class Reference {
-    private Reference() {}
+    /** A row in a CDC dead letter's raw change: its id and, for a checkout, its version's time. */
+    private static final Pattern ROW = Pattern.compile("after=Struct\\{id=(\\d+)(?:,.*?updated_at=(\\d+))?");
 
-    /** Waits until the job has published as many signals as the reference holds. */
-    static void awaitAsManyAs(List<BuyerSignal> reference, String topic, Duration timeout) {
-        KafkaTopics.readCommitted(topic, timeout, records -> records.size() >= reference.size());
-    }
+    private Reference() {}
 
     /** Once the job has stopped: everything committed on the topic is exactly the reference. */
     static void assertCommittedOutputIs(List<BuyerSignal> reference, String topic) {
         List<String> live = KafkaTopics.readAllCommitted(topic, Duration.ofSeconds(60)).stream()
                 .map(ConsumerRecord::value).toList();
         List<String> expected = reference.stream().map(SignalJson::write).toList();
-        assertThat(ids(live)).as("no signal lost or duplicated").containsExactlyInAnyOrderElementsOf(ids(expected));
-        assertThat(byConversation(live)).as("and each conversation in order").isEqualTo(byConversation(expected));
+        assertSameMultiset("signal", ids(live), ids(expected));
+        assertThat(byConversation(live)).as("each conversation's signals in order").isEqualTo(byConversation(expected));
+    }
+
+    /** Once the job has stopped: one committed dead letter per broken record, and nothing else. */
+    static void assertCommittedDeadLettersAre(Collection<String> expectedKeys, String topic) {
+        List<String> live = KafkaTopics.readAllCommitted(topic, Duration.ofSeconds(60)).stream()
+                .map(r -> key(r.value())).toList();
+        assertSameMultiset("dead letter", live, expectedKeys);
+    }
+
+    /**
+     * Where a dead letter's record was read: {@code topic:partition:offset} for Kafka, {@code source:id@updated_at}
+     * (the row version, from the raw change) for a table.
+     */
+    static String key(String deadLetter) {
+        try {
+            JsonNode d = Json.MAPPER.readTree(deadLetter);
+            String source = d.path("source").asText();
+            if (!d.path("partition").isNull()) {
+                return kafkaKey(source, d.path("partition").asInt(), d.path("offset").asLong());
+            }
+            Matcher row = ROW.matcher(d.path("raw").asText());
+            if (!row.find()) {
+                return source + ":" + d.path("raw").asText();
+            }
+            return row.group(2) == null ? rowKey(source, Long.parseLong(row.group(1)))
+                    : rowKey(source, Long.parseLong(row.group(1)), Long.parseLong(row.group(2)));
+        } catch (Exception e) {
+            throw new AssertionError(deadLetter, e);
+        }
+    }
+
+    static String kafkaKey(String topic, int partition, long offset) {
+        return topic + ":" + partition + ":" + offset;
+    }
+
+    static String rowKey(String source, long id, long updatedAt) {
+        return source + ":" + id + "@" + updatedAt;
+    }
+
+    static String rowKey(String source, long id) {
+        return source + ":" + id;
+    }
+
+    /** Fails naming what was lost and what was committed more than once, not just that two lists differ. */
+    static void assertSameMultiset(String what, Collection<String> actual, Collection<String> expected) {
+        Map<String, Integer> surplus = new TreeMap<>();
+        actual.forEach(a -> surplus.merge(a, 1, Integer::sum));
+        expected.forEach(e -> surplus.merge(e, -1, Integer::sum));
+        List<String> lost = new ArrayList<>();
+        List<String> duplicated = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        surplus.forEach((key, count) -> {
+            if (count < 0) {
+                lost.add(key + (count < -1 ? " (x" + -count + ")" : ""));
+            } else if (count > 0) {
+                (expected.contains(key) ? duplicated : unexpected).add(key + " (+" + count + ")");
+            }
+        });
+        if (!lost.isEmpty() || !duplicated.isEmpty() || !unexpected.isEmpty()) {
+            throw new AssertionError(String.format("Not exactly once: %d of %d %ss lost %s, %d duplicated %s,"
+                    + " %d unexpected %s", lost.size(), expected.size(), what, lost, duplicated.size(), duplicated,
+                    unexpected.size(), unexpected));
+        }
     }
 
     static List<String> ids(List<String> signals) {

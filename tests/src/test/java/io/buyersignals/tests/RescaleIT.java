@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +24,8 @@ class RescaleIT {
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
-    void stopWithSavepointAndResumeAtParallelismOneTwoOne(@TempDir Path savepoints) throws Exception {
+    void stopWithSavepointAndResumeAtParallelismOneTwoOne(@TempDir Path savepoints,
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
         JobUnderTest run = JobUnderTest.create(5720, Workload.DATA_DRIVEN_EVENT_TIME);
         try (Workload workload = new Workload(run, 31, 12)) {
             workload.before(60);
@@ -37,7 +40,7 @@ class RescaleIT {
                         "execution.savepoint.path", savepoint));
             }
             workload.wave(60);
-            workload.finish(job, savepoints);
+            workload.finish(job, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
         }
     }
 }

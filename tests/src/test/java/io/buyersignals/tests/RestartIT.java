@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,25 +32,25 @@ class RestartIT {
     }
 
     @Test
-    void theKafkaBrokerRestarts(@TempDir Path savepoints) throws Exception {
+    void theKafkaBrokerRestarts(@TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         JobUnderTest run = JobUnderTest.create(5700, recovering());
         try (Workload workload = new Workload(run, 21, 10)) {
             JobClient job = startFed(run, workload);
             Infrastructure.kafka().restart();
             workload.wave(60);
-            finish(workload, job, savepoints);
+            finish(workload, job, cluster, savepoints);
         }
     }
 
     @Test
-    void theDatabaseRestarts(@TempDir Path savepoints) throws Exception {
+    void theDatabaseRestarts(@TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         JobUnderTest run = JobUnderTest.create(5710, recovering());
         try (Workload workload = new Workload(run, 22, 10)) {
             JobClient job = startFed(run, workload);
             Infrastructure.mariaDb().restart();
             workload.reconnect();
             workload.wave(60);
-            finish(workload, job, savepoints);
+            finish(workload, job, cluster, savepoints);
         }
     }
 
@@ -61,8 +63,9 @@ class RestartIT {
         return job;
     }
 
-    private static void finish(Workload workload, JobClient job, Path savepoints) {
+    private static void finish(Workload workload, JobClient job, MiniCluster cluster, Path savepoints)
+            throws Exception {
         workload.wave(60);
-        workload.finish(job, savepoints);
+        workload.finish(job, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.json.Json;
 import io.buyersignals.json.Readers;
 import io.buyersignals.json.RecordReader;
+import io.buyersignals.json.TableRows;
 import io.buyersignals.local.CheckoutTable;
+import io.buyersignals.local.Deadline;
 import io.buyersignals.local.ShopperSimulator;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
@@ -25,18 +27,24 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Simulated shoppers fed to a job under test in waves, with event time driven by the data alone: every wave ends
  * with a tick on every partition and in the checkouts table, so every input's event time moves past the wave even
- * after a restart. Everything sent is kept, so the rules applied to the same inputs give the reference output.
+ * after a restart. Every wave also carries broken records, so dead letters flow all the time. Everything sent is
+ * kept, with where it landed, so the rules applied to the same inputs give the reference output and every broken
+ * record its expected dead letter.
  */
 final class Workload implements AutoCloseable {
     /** Far enough ahead that its ticks release everything still waiting. */
     private static final long FLUSH_TIME = Instant.parse("2027-01-01T00:00:00Z").toEpochMilli();
+    /** A watermark this close to the flush has passed everything before it, whatever the out-of-orderness. */
+    private static final long FLUSHED = Duration.ofHours(1).toMillis();
     private static final long TICK_CHECKOUT_ID = 999_999;
     private static final int PARTITIONS = 2;
     private static final long SHOPS_LOADED_MARKER = 999;
+    private static final long FIRST_BROKEN_ROW_ID = 700_000;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     /** Options that make event time a function of the data, so the live output can equal the replay. */
@@ -52,11 +60,15 @@ final class Workload implements AutoCloseable {
     /** Before the job starts, the snapshot sees only each row's latest version. */
     private final Map<Long, String> snapshotRows = new LinkedHashMap<>();
     private final List<String> binlogRows = new ArrayList<>();
+    /** Where each broken record was read from, as {@link Reference#key} names a dead letter. */
+    private final List<String> brokenRecords = new ArrayList<>();
     private long clock = Instant.parse("2026-10-01T08:00:00Z").toEpochMilli();
     /** Events written before the job has its shops table wait, so no event can pass a shop gate that is still empty. */
     private final List<Runnable> heldEvents = new ArrayList<>();
     private boolean jobStarted;
     private int ticks;
+    private int waves;
+    private int brokenElsewhere;
 
     Workload(JobUnderTest job, long seed, int buyers) throws Exception {
         this.job = job;
@@ -82,6 +94,7 @@ final class Workload implements AutoCloseable {
         }
         // The last row of the shops snapshot is bad: its committed dead letter says the table is loaded.
         CheckoutTable.insertShop(database, SHOPS_LOADED_MARKER, "", true);
+        brokenRecords.add(Reference.rowKey(TableRows.SHOPS_SOURCE, SHOPS_LOADED_MARKER));
     }
 
     /** After a database restart: the shop application reconnects. */
@@ -109,22 +122,71 @@ final class Workload implements AutoCloseable {
     }
 
     /**
-     * Ends the run: flushes every input, waits until the job has published as many signals as the reference holds,
-     * stops it with a savepoint, and checks that everything committed is exactly the reference.
+     * Ends the run: {@link #stop stops} the job once it has handed everything to its sinks, then checks that what
+     * is committed is exactly the reference and one dead letter per broken record.
      */
-    void finish(JobClient running, Path savepoints) {
+    void finish(JobClient running, FlinkRest rest, Path savepoints) {
+        stop(running, rest, savepoints);
+        assertSignalsExactlyOnce();
+        assertDeadLettersExactlyOnce();
+    }
+
+    /**
+     * Flushes every input, waits until the buyer timeline's and the dead-letter sink's input watermarks have passed
+     * the flush (so every signal and dead letter is on its way to its sink, ahead of any later barrier), and stops
+     * the job with a savepoint, which commits the last transactions. It waits on event time, not on a count of
+     * output, so a job that loses output is reported as losing it.
+     */
+    void stop(JobClient running, FlinkRest rest, Path savepoints) {
         flush();
+        String jobId = running.getJobID().toString();
+        try {
+            Deadline.await("the buyer timeline's and the dead-letter sink's watermarks past the flush", WAIT,
+                    () -> rest.minInputWatermark(jobId, "Buyer timeline") >= FLUSH_TIME - FLUSHED
+                            && rest.minInputWatermark(jobId, "Kafka: " + job.deadLetters) >= FLUSH_TIME - FLUSHED);
+        } catch (IllegalStateException e) {
+            throw new AssertionError("Operator watermarks: " + JobWatermarks.of(rest.address(), jobId), e);
+        }
+        Jobs.stopWithSavepoint(running, savepoints);
+    }
+
+    /** Once stopped: every signal of the rules' output committed once, each conversation's in order. */
+    void assertSignalsExactlyOnce() {
         List<BuyerSignal> reference = reference();
         assertThat(reference).as("a reference worth comparing with").hasSizeGreaterThan(20);
-        Reference.awaitAsManyAs(reference, job.signals, WAIT);
-        Jobs.stopWithSavepoint(running, savepoints);
         Reference.assertCommittedOutputIs(reference, job.signals);
     }
 
-    /** Shoppers interact {@code steps} times, then every input ticks past them. */
+    /** Once stopped: one committed dead letter per broken record, by where it was read. */
+    void assertDeadLettersExactlyOnce() {
+        List<String> expected = expectedDeadLetters();
+        // The readers' verdict on every record sent agrees with what was broken on purpose.
+        assertThat(expected).as("records the readers reject").hasSize(
+                (int) (brokenRecordsSent() + 1 + brokenElsewhere));
+        Reference.assertCommittedDeadLettersAre(expected, job.deadLetters);
+    }
+
+    /** Shoppers interact {@code steps} times, a client sends a broken record, then every input ticks past them. */
     void wave(int steps) {
         run(steps);
+        breakSomething();
         tick(clock + 1);
+    }
+
+    /** One broken event, alternately on each topic, and every other wave a checkout row that breaks the contract. */
+    private void breakSomething() {
+        waves++;
+        String buyer = "b-broken";
+        if (waves % 2 == 0) {
+            send(job.cartEvents, null, buyer, "{\"schema\":\"cart_snapshot\",\"wave\":" + waves, cartLines);
+        } else {
+            send(job.chatEvents, null, buyer, "[\"not a chat event\", " + waves + "]", chatLines);
+            String earlier = Json.timestamp(clock - 1);
+            write(Json.MAPPER.createObjectNode().put("id", FIRST_BROKEN_ROW_ID + waves).put("shop_id", 1)
+                    .put("buyer_token", buyer).putNull("cart_token").put("currency", "USD").put("total_price", "1.00")
+                    .putNull("order_id").putNull("order_number").put("created_at", nextTimestamp())
+                    .put("updated_at", earlier).putNull("completed_at").toString());
+        }
     }
 
     /** A time after everything sent so far, for documents from outside the simulation. */
@@ -157,14 +219,40 @@ final class Workload implements AutoCloseable {
         }
     }
 
-    /** A checkout row version written by the shop application as it is, valid or not. */
+    /** A checkout row version written by the shop application. */
     void writeCheckoutRow(String json) {
         write(json);
     }
 
-    /** Dead letters the simulated traffic causes: its broken records, and the shops table's marker row. */
-    long deadLettersCaused() {
-        return simulator.counts().badRecords + 1;
+    /** A checkout row version the database accepts and the contract does not: it must become a dead letter. */
+    void writeBrokenCheckoutRow(String json) {
+        write(json);
+        brokenElsewhere++;
+    }
+
+    /**
+     * Where every broken record the job could have read was read from: what the dead-letter topic must hold, once
+     * each. The checkouts snapshot sees only each row's latest version.
+     */
+    List<String> expectedDeadLetters() {
+        List<String> expected = new ArrayList<>(brokenRecords);
+        for (String row : snapshotRows.values()) {
+            if (!Readers.CHECKOUT_ROW.parse(row, "workload", null, 0L).isValid()) {
+                expected.add(rowKey(row));
+            }
+        }
+        return expected;
+    }
+
+    /** A broken record sent from outside the workload, read from {@code key} (see {@link Reference#key}). */
+    void expectDeadLetter(String key) {
+        brokenRecords.add(key);
+        brokenElsewhere++;
+    }
+
+    /** Records that broke the contract on purpose: the simulator's, and one or two per wave (not the shops marker). */
+    private long brokenRecordsSent() {
+        return simulator.counts().badRecords + waves + (waves + 1) / 2;
     }
 
     /** Moves every input far ahead, so the job releases everything it holds. */
@@ -197,6 +285,17 @@ final class Workload implements AutoCloseable {
         write(row.toString());
     }
 
+    private static String rowKey(String json) {
+        JsonNode row;
+        try {
+            row = Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(json, e);
+        }
+        return Reference.rowKey(TableRows.CHECKOUTS_SOURCE, row.get("id").asLong(),
+                Instant.parse(row.get("updated_at").asText()).toEpochMilli());
+    }
+
     private static ObjectNode envelope(String schema, String eventId, String buyer, String at) {
         return Json.MAPPER.createObjectNode().put("schema", schema).put("version", 1).put("event_id", eventId)
                 .put("shop_id", 1).put("buyer_token", buyer).put("occurred_at", at);
@@ -204,10 +303,18 @@ final class Workload implements AutoCloseable {
 
     private void send(String topic, Integer partition, String key, String json, List<String> sent) {
         sent.add(json);
+        RecordReader<BuyerEvent> reader = topic.equals(job.chatEvents) ? Readers.CHAT_EVENT : Readers.CART_SNAPSHOT;
+        boolean broken = !reader.parse(json, topic, null, 0L).isValid();
+        Runnable sending = () -> {
+            RecordMetadata landed = KafkaTopics.send(producer, topic, partition, key, json);
+            if (broken) {
+                brokenRecords.add(Reference.kafkaKey(topic, landed.partition(), landed.offset()));
+            }
+        };
         if (jobStarted && heldEvents.isEmpty()) {
-            KafkaTopics.send(producer, topic, partition, key, json);
+            sending.run();
         } else {
-            heldEvents.add(() -> KafkaTopics.send(producer, topic, partition, key, json));
+            heldEvents.add(sending);
         }
     }
 
@@ -216,6 +323,9 @@ final class Workload implements AutoCloseable {
             CheckoutTable.upsert(database, json);
             if (jobStarted) {
                 binlogRows.add(json);
+                if (!Readers.CHECKOUT_ROW.parse(json, "workload", null, 0L).isValid()) {
+                    brokenRecords.add(rowKey(json));
+                }
             } else {
                 JsonNode row = Json.MAPPER.readTree(json);
                 snapshotRows.put(row.get("id").asLong(), json);
