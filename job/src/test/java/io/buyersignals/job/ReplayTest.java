@@ -4,13 +4,24 @@ import static io.buyersignals.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buyersignals.json.Readers;
+import io.buyersignals.json.RecordReader;
 import io.buyersignals.json.Schemas;
 import io.buyersignals.json.SignalJson;
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.Parsed;
+import io.buyersignals.model.ShopRow;
+import io.buyersignals.spec.RulesSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +46,32 @@ class ReplayTest {
         for (String line : written) {
             assertThat(Schemas.violations("buyer_signal", line)).as(line).isEmpty();
         }
+    }
+
+    /** The sample covers rule 9 (a disabled shop) and admin links, which the function alone does not see. */
+    @Test
+    void theSampleReplaysToWhatTheSpecificationOfTheRulesSays() throws Exception {
+        Map<Long, ShopRow> shops = new HashMap<>();
+        valid(Replay.SHOPS, Readers.SHOP_ROW).forEach(shop -> shops.put(shop.id, shop));
+        List<BuyerEvent> events = new ArrayList<>(valid(Replay.CART_EVENTS, Readers.CART_SNAPSHOT));
+        events.addAll(valid(Replay.CHAT_EVENTS, Readers.CHAT_EVENT));
+        List<BuyerSignal> specified = RulesSpec.sorted(valid(Replay.CHECKOUTS, Readers.CHECKOUT_ROW), events, shops);
+        assertThat(byConversation(json(Replay.run(SAMPLE, BOUND, 2).signals())))
+                .isEqualTo(byConversation(json(specified)));
+    }
+
+    private static <T> List<T> valid(String file, RecordReader<T> reader) throws Exception {
+        return Files.readAllLines(SAMPLE.resolve(file), StandardCharsets.UTF_8).stream()
+                .map(line -> reader.parse(line, file, null, 0L)).filter(Parsed::isValid).map(p -> p.value).toList();
+    }
+
+    private static Map<String, List<String>> byConversation(List<String> signals) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        for (String signal : signals) {
+            grouped.computeIfAbsent(signal.replaceAll(".*\"conversation_id\":\"([^\"]*)\".*", "$1"),
+                    c -> new ArrayList<>()).add(signal);
+        }
+        return grouped;
     }
 
     @Test

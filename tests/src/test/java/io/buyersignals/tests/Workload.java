@@ -15,7 +15,7 @@ import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
-import io.buyersignals.rules.SortedReplay;
+import io.buyersignals.spec.RulesSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -336,8 +336,8 @@ final class Workload implements AutoCloseable {
     }
 
     /**
-     * The rules applied in event-time order to everything the job could have seen (the checkouts snapshot sees only
-     * each row's latest version): what a read_committed consumer must get, exactly.
+     * The independent specification of the rules applied in event-time order to everything the job could have seen
+     * (the checkouts snapshot sees only each row's latest version): what a read_committed consumer must get, exactly.
      */
     List<BuyerSignal> reference() {
         List<BuyerEvent> events = new ArrayList<>(valid(cartLines, Readers.CART_SNAPSHOT));
@@ -348,7 +348,7 @@ final class Workload implements AutoCloseable {
         for (ShopperSimulator.Shop shop : ShopperSimulator.SHOPS) {
             shops.put(shop.id(), new ShopRow(shop.id(), shop.domain(), shop.inboxEnabled()));
         }
-        return SortedReplay.run(valid(rows, Readers.CHECKOUT_ROW), events, shops);
+        return RulesSpec.sorted(valid(rows, Readers.CHECKOUT_ROW), events, shops);
     }
 
     private static <T> List<T> valid(List<String> lines, RecordReader<T> reader) {

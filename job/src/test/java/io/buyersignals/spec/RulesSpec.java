@@ -1,0 +1,485 @@
+package io.buyersignals.spec;
+
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CartAction;
+import io.buyersignals.model.CartActionType;
+import io.buyersignals.model.ChatType;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.EventKind;
+import io.buyersignals.model.LineItem;
+import io.buyersignals.model.ShopRow;
+import io.buyersignals.model.SignalCart;
+import io.buyersignals.model.SignalCheckout;
+import io.buyersignals.model.SignalOrder;
+import io.buyersignals.model.SignalType;
+import io.buyersignals.model.Timing;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Rules 1–9 of the contract (docs: the README's "The rules"), written from their text alone and sharing no code
+ * with {@code io.buyersignals.rules}: the independent reference the job is checked against. It is naive on purpose.
+ * Nothing is ever removed: every conversation, cart change and row version stays in plain collections, and whether
+ * something has ended or expired is worked out from its times whenever it is looked at. There are no timers.
+ *
+ * <p>Where the text leaves an instant open, this is what it means (and the README says so): at one instant,
+ * conversations whose life is over end first, then the inputs of that instant are applied, then data whose
+ * retention is over expires; an input that arrives late, when the watermark is W, is applied after everything up
+ * to and including W has happened.
+ */
+public final class RulesSpec {
+    static final long DAY = 86_400_000L;
+    static final long CONVERSATION_LIFE = 7 * DAY;
+    static final long CONTEXT_WINDOW = 14 * DAY;
+    static final long CART_LIFE = 14 * DAY;
+    static final long CHECKOUT_LIFE = 14 * DAY;
+    static final long ENDED_MEMORY = 7 * DAY;
+    static final int CONTEXT_ORDERS = 5;
+
+    /** What reaches the job, in order: an input arriving, or event time (the watermark) moving on. */
+    public sealed interface Delivery permits Arrival, Watermark {}
+
+    /** A {@link CheckoutRow} or a {@link BuyerEvent} arriving. */
+    public record Arrival(Object input) implements Delivery {}
+
+    public record Watermark(long time) implements Delivery {}
+
+    private RulesSpec() {}
+
+    /** Every input on time: applied in rule 6's order. Output grouped by buyer (shop id, then buyer token). */
+    public static List<BuyerSignal> sorted(Collection<CheckoutRow> rows, Collection<BuyerEvent> events,
+            Map<Long, ShopRow> shops) {
+        List<Delivery> deliveries = new ArrayList<>();
+        rows.forEach(row -> deliveries.add(new Arrival(row)));
+        events.forEach(event -> deliveries.add(new Arrival(event)));
+        return delivered(deliveries, shops);
+    }
+
+    /**
+     * The inputs as delivered: one whose time the watermark has passed when it arrives is late (rule 6); the others
+     * wait for the watermark. Everything left waiting at the end is applied. Output grouped by buyer.
+     */
+    public static List<BuyerSignal> delivered(List<Delivery> deliveries, Map<Long, ShopRow> shops) {
+        Map<String, Buyer> buyers = new TreeMap<>();
+        long watermark = Long.MIN_VALUE;
+        for (Delivery delivery : deliveries) {
+            if (delivery instanceof Watermark w && w.time() > watermark) {
+                watermark = w.time();
+                for (Buyer buyer : buyers.values()) {
+                    buyer.applyWaitingUpTo(watermark);
+                }
+            } else if (delivery instanceof Arrival arrival) {
+                Input input = Input.of(arrival.input());
+                ShopRow shop = shops.get(input.shopId());
+                if (shop != null && !shop.inboxEnabled) {
+                    continue; // rule 9
+                }
+                Buyer buyer = buyers.computeIfAbsent(buyerKey(input), k -> new Buyer(input.shopId(), input.buyer()));
+                if (input.time() > watermark) {
+                    buyer.waiting.add(input);
+                } else {
+                    buyer.apply(input, new Instant(watermark, Phase.LATE));
+                }
+            }
+        }
+        List<BuyerSignal> out = new ArrayList<>();
+        for (Buyer buyer : buyers.values()) {
+            buyer.applyWaitingUpTo(Long.MAX_VALUE);
+            for (BuyerSignal signal : buyer.out) {
+                if (signal.order != null) {
+                    ShopRow shop = shops.get(signal.shopId);
+                    signal.order.adminUrl = shop == null ? null
+                            : "https://" + shop.domain + "/admin/orders/" + signal.order.orderId;
+                }
+                out.add(signal);
+            }
+        }
+        return out;
+    }
+
+    private static String buyerKey(Input input) {
+        return String.format("%020d/%s", input.shopId(), input.buyer());
+    }
+
+    /**
+     * Where in an instant a step happens: an input on time is applied with the other inputs of its instant, after
+     * the conversations that end then and before the data that expires then; a late input comes after everything of
+     * the watermark's instant.
+     */
+    private enum Phase {
+        ON_TIME,
+        LATE
+    }
+
+    private record Instant(long time, Phase phase) {
+        /** Whether something that expires at {@code expiry} (after the inputs of that instant) is still there. */
+        boolean stillHas(long expiry) {
+            return expiry > time || (expiry == time && phase == Phase.ON_TIME);
+        }
+    }
+
+    /** An input with what rule 6 orders it by. */
+    private record Input(Object value, long time, int kindOrder, String id, long shopId, String buyer) {
+        static Input of(Object value) {
+            if (value instanceof CheckoutRow row) {
+                return new Input(row, row.updatedAt, 1, String.format("%020d", row.id), row.shopId, row.buyerToken);
+            }
+            BuyerEvent e = (BuyerEvent) value;
+            return new Input(e, e.occurredAt, e.kind == EventKind.CHAT ? 0 : 2, e.eventId, e.shopId, e.buyerToken);
+        }
+
+        /** Rule 6: event time, then chat, checkout, cart, then event id or row id. */
+        static final Comparator<Input> ORDER = Comparator.comparingLong(Input::time)
+                .thenComparingInt(Input::kindOrder).thenComparing(Input::id);
+    }
+
+    /** A conversation the buyer had, or one only known to have been closed; its end is set when known. */
+    private static final class Conversation {
+        final String id;
+        final long start;
+        long end;
+        final Set<Long> checkoutsSent = new HashSet<>();
+        final Set<Long> ordersSent = new HashSet<>();
+
+        Conversation(String id, long start, long end) {
+            this.id = id;
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    private static final class Cart {
+        String token;
+        String currency;
+        List<LineItem> items;
+        long appliedAt;
+        String appliedEventId;
+        long changedAt;
+        String changeEventId;
+        List<CartAction> changeActions;
+    }
+
+    private static final class Buyer {
+        final long shopId;
+        final String token;
+        final List<Input> waiting = new ArrayList<>();
+        final List<Conversation> conversations = new ArrayList<>();
+        Cart cart;
+        /** Every applied version of every checkout, newest last; a delete is a version too. */
+        final Map<Long, List<CheckoutRow>> versions = new TreeMap<>();
+        final List<BuyerSignal> out = new ArrayList<>();
+
+        Buyer(long shopId, String token) {
+            this.shopId = shopId;
+            this.token = token;
+        }
+
+        void applyWaitingUpTo(long watermark) {
+            List<Input> due = waiting.stream().filter(i -> i.time() <= watermark).sorted(Input.ORDER).toList();
+            waiting.removeAll(due);
+            for (Input input : due) {
+                apply(input, new Instant(input.time(), Phase.ON_TIME));
+            }
+        }
+
+        void apply(Input input, Instant now) {
+            if (input.value() instanceof CheckoutRow row) {
+                applyRow(row, now);
+            } else {
+                BuyerEvent event = (BuyerEvent) input.value();
+                if (event.kind == EventKind.CHAT) {
+                    applyChat(event, now);
+                } else {
+                    applyCart(event, now);
+                }
+            }
+        }
+
+        // ---- what the buyer has at an instant, worked out from times -------------------------------------
+
+        /** Rule 1: the conversation live at the instant (it ends at the start of its end instant), if any. */
+        Conversation live(Instant now) {
+            Conversation found = null;
+            for (Conversation c : conversations) {
+                if (c.start <= now.time() && now.time() < c.end) {
+                    if (found != null) {
+                        throw new IllegalStateException("two live conversations: " + found.id + ", " + c.id);
+                    }
+                    found = c;
+                }
+            }
+            return found;
+        }
+
+        /** Rule 1: a conversation that ended, remembered for seven days after its end. */
+        boolean remembersEnded(String conversationId, Instant now) {
+            return conversations.stream().anyMatch(c -> c.id.equals(conversationId) && c.end <= now.time()
+                    && now.stillHas(c.end + ENDED_MEMORY));
+        }
+
+        /** Rule 8: the cart, until 14 days after its last change. */
+        Cart cart(Instant now) {
+            return cart != null && now.stillHas(cart.changedAt + CART_LIFE) ? cart : null;
+        }
+
+        /** Rule 8: the latest version of each checkout, until 14 days after its updated_at; deleted ones are gone. */
+        List<CheckoutRow> checkouts(Instant now) {
+            List<CheckoutRow> current = new ArrayList<>();
+            for (List<CheckoutRow> rowVersions : versions.values()) {
+                CheckoutRow latest = rowVersions.get(rowVersions.size() - 1);
+                if (!latest.deleted && now.stillHas(latest.updatedAt + CHECKOUT_LIFE)) {
+                    current.add(latest);
+                }
+            }
+            return current;
+        }
+
+        CheckoutRow checkout(long id, Instant now) {
+            return checkouts(now).stream().filter(row -> row.id == id).findFirst().orElse(null);
+        }
+
+        // ---- rule 1 and 2: conversations and their context ----------------------------------------------
+
+        void applyChat(BuyerEvent event, Instant now) {
+            String id = event.chat.conversationId;
+            long at = event.occurredAt;
+            Conversation live = live(now);
+            if (live != null && live.id.equals(id)) {
+                if (event.chat.type == ChatType.CONVERSATION_CLOSED) {
+                    live.end = Math.max(at, live.start); // closed no earlier than it started
+                }
+                return;
+            }
+            if (remembersEnded(id, now)) {
+                return; // an event for an ended conversation
+            }
+            if (event.chat.type == ChatType.CONVERSATION_CLOSED) {
+                // Closed before it was seen live: remembered as ended, so its late messages do not open it.
+                conversations.add(new Conversation(id, at, at));
+                return;
+            }
+            if (live != null && at < live.start) {
+                return; // the live conversation, which started later, would already have ended this one
+            }
+            if (at + CONVERSATION_LIFE <= now.time()) {
+                return; // its seven days are over: too late to matter
+            }
+            if (live != null) {
+                live.end = at; // the start of the next conversation ends the previous one
+            }
+            Conversation started = new Conversation(id, at, at + CONVERSATION_LIFE);
+            conversations.add(started);
+            sendContext(started, now);
+        }
+
+        /** Rule 2, oldest first. */
+        void sendContext(Conversation conversation, Instant now) {
+            long from = conversation.start - CONTEXT_WINDOW;
+            long to = conversation.start;
+            List<BuyerSignal> context = new ArrayList<>();
+            Cart current = cart(now);
+            if (current != null && !current.items.isEmpty() && from <= current.changedAt && current.changedAt < to) {
+                context.add(cartSignal(conversation, Timing.PRE_CONVERSATION, current.token, current.currency,
+                        current.items, current.changeActions, current.changedAt, current.changeEventId));
+            }
+            CheckoutRow latestOpen = null;
+            List<CheckoutRow> orders = new ArrayList<>();
+            for (CheckoutRow row : checkouts(now)) {
+                if (row.completedAt == null && from <= row.createdAt && row.createdAt < to
+                        && (latestOpen == null || row.createdAt > latestOpen.createdAt
+                                || (row.createdAt == latestOpen.createdAt && row.id > latestOpen.id))) {
+                    latestOpen = row;
+                }
+                if (row.completedAt != null && row.orderId != null && from <= row.completedAt
+                        && row.completedAt < to) {
+                    orders.add(row);
+                }
+            }
+            if (latestOpen != null && conversation.checkoutsSent.add(latestOpen.id)) {
+                context.add(checkoutSignal(conversation, Timing.PRE_CONVERSATION, latestOpen));
+            }
+            orders.sort(Comparator.comparingLong((CheckoutRow r) -> r.completedAt).thenComparingLong(r -> r.orderId));
+            for (CheckoutRow row : orders.subList(Math.max(0, orders.size() - CONTEXT_ORDERS), orders.size())) {
+                if (conversation.ordersSent.add(row.orderId)) {
+                    context.add(orderSignal(conversation, Timing.PRE_CONVERSATION, row));
+                }
+            }
+            context.sort(Comparator.comparingLong((BuyerSignal s) -> s.occurredAt)
+                    .thenComparingInt(s -> typeOrder(s.type)));
+            out.addAll(context);
+        }
+
+        // ---- rules 3 to 5: carts, checkouts, orders -----------------------------------------------------
+
+        void applyCart(BuyerEvent event, Instant now) {
+            long at = event.occurredAt;
+            Cart current = cart(now);
+            if (current != null && (at < current.appliedAt
+                    || (at == current.appliedAt && event.eventId.compareTo(current.appliedEventId) <= 0))) {
+                return; // stale, or the same snapshot again
+            }
+            for (CheckoutRow row : checkouts(now)) {
+                if (row.completedAt != null && Objects.equals(row.cartToken, event.cart.cartToken)
+                        && at <= row.completedAt) {
+                    return; // rule 5: a snapshot of a cart that a completed checkout already took
+                }
+            }
+            List<LineItem> before = current != null && current.token.equals(event.cart.cartToken) ? current.items
+                    : List.of();
+            List<CartAction> actions = actions(before, List.of(event.cart.lineItems));
+            if (current == null && actions.isEmpty()) {
+                return; // an empty cart nobody knew: nothing to remember
+            }
+            if (current == null) {
+                current = new Cart();
+                cart = current;
+            }
+            current.token = event.cart.cartToken;
+            current.currency = event.cart.currency;
+            current.items = List.of(event.cart.lineItems);
+            current.appliedAt = at;
+            current.appliedEventId = event.eventId;
+            if (actions.isEmpty()) {
+                return; // same quantities: no change, though prices and titles are now the snapshot's
+            }
+            current.changedAt = at;
+            current.changeEventId = event.eventId;
+            current.changeActions = actions;
+            Conversation live = live(now);
+            if (live != null && live.start <= at && at < live.end) {
+                out.add(cartSignal(live, Timing.POST_CONVERSATION, current.token, current.currency, current.items,
+                        actions, at, event.eventId));
+            }
+        }
+
+        void applyRow(CheckoutRow row, Instant now) {
+            CheckoutRow previous = checkout(row.id, now);
+            if (row.deleted) {
+                if (previous != null) {
+                    versions.get(row.id).add(row); // forgotten; emits nothing
+                }
+                return;
+            }
+            if (previous != null && row.updatedAt <= previous.updatedAt) {
+                return; // an older version, or the same again
+            }
+            versions.computeIfAbsent(row.id, id -> new ArrayList<>()).add(row);
+            boolean completesNow = row.completedAt != null && (previous == null || previous.completedAt == null);
+            Cart current = cart(now);
+            if (completesNow && current != null && (Objects.equals(current.token, row.cartToken)
+                    || current.changedAt <= row.completedAt)) {
+                cart = null; // rule 5: the order took the cart, unless the buyer had moved on to another one
+            }
+            Conversation live = live(now);
+            if (live == null || row.updatedAt < live.start || row.updatedAt >= live.end) {
+                return;
+            }
+            if (previous == null && row.completedAt == null && live.checkoutsSent.add(row.id)) {
+                out.add(checkoutSignal(live, Timing.POST_CONVERSATION, row));
+            }
+            boolean hasOrder = row.completedAt != null && row.orderId != null;
+            boolean hadOrder = previous != null && previous.completedAt != null && previous.orderId != null;
+            if (hasOrder && !hadOrder && live.ordersSent.add(row.orderId)) {
+                out.add(orderSignal(live, Timing.POST_CONVERSATION, row));
+            }
+        }
+
+        /** Rule 4, per variant; a cart token other than the previous one starts from an empty cart. */
+        static List<CartAction> actions(List<LineItem> before, List<LineItem> after) {
+            Map<Long, LineItem> old = new LinkedHashMap<>();
+            before.forEach(item -> old.put(item.variantId, item));
+            Map<Long, LineItem> now = new LinkedHashMap<>();
+            after.forEach(item -> now.put(item.variantId, item));
+            Set<Long> variants = new TreeSet<>(old.keySet());
+            variants.addAll(now.keySet());
+            List<CartAction> actions = new ArrayList<>();
+            for (long variant : variants) {
+                LineItem was = old.get(variant);
+                LineItem is = now.get(variant);
+                if (was == null) {
+                    actions.add(new CartAction(CartActionType.ADDED, is, 0, is.quantity));
+                } else if (is == null) {
+                    actions.add(new CartAction(CartActionType.REMOVED, was, was.quantity, 0));
+                } else if (was.quantity != is.quantity) {
+                    actions.add(new CartAction(CartActionType.QUANTITY_CHANGED, is, was.quantity, is.quantity));
+                }
+            }
+            return actions;
+        }
+
+        // ---- the documents ------------------------------------------------------------------------------
+
+        BuyerSignal cartSignal(Conversation c, Timing timing, String cartToken, String currency,
+                List<LineItem> items, List<CartAction> actions, long at, String eventId) {
+            SignalCart body = new SignalCart();
+            body.cartToken = cartToken;
+            body.currency = currency;
+            body.lineItems = items.toArray(new LineItem[0]);
+            body.actions = actions.toArray(new CartAction[0]);
+            body.itemCount = items.stream().mapToLong(item -> item.quantity).sum();
+            body.totalPrice = items.stream().map(item -> item.unitPrice.multiply(BigDecimal.valueOf(item.quantity)))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
+            BuyerSignal s = signal(c, SignalType.CART_UPDATED, timing, at, eventId);
+            s.cart = body;
+            return s;
+        }
+
+        BuyerSignal checkoutSignal(Conversation c, Timing timing, CheckoutRow row) {
+            SignalCheckout body = new SignalCheckout();
+            body.checkoutId = row.id;
+            body.cartToken = row.cartToken;
+            body.totalPrice = row.totalPrice.setScale(2, RoundingMode.HALF_UP);
+            body.currency = row.currency;
+            BuyerSignal s = signal(c, SignalType.CHECKOUT_STARTED, timing, row.createdAt, Long.toString(row.id));
+            s.checkout = body;
+            return s;
+        }
+
+        BuyerSignal orderSignal(Conversation c, Timing timing, CheckoutRow row) {
+            SignalOrder body = new SignalOrder();
+            body.orderId = row.orderId;
+            body.orderNumber = row.orderNumber;
+            body.totalPrice = row.totalPrice.setScale(2, RoundingMode.HALF_UP);
+            body.currency = row.currency;
+            BuyerSignal s = signal(c, SignalType.ORDER_COMPLETED, timing, row.completedAt,
+                    Long.toString(row.orderId));
+            s.order = body;
+            return s;
+        }
+
+        BuyerSignal signal(Conversation c, SignalType type, Timing timing, long occurredAt, String source) {
+            BuyerSignal s = new BuyerSignal();
+            String name = c.id + "|" + type.wireName() + "|" + source;
+            s.signalId = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+            s.shopId = shopId;
+            s.buyerToken = token;
+            s.conversationId = c.id;
+            s.type = type;
+            s.timing = timing;
+            s.occurredAt = occurredAt;
+            return s;
+        }
+
+        static int typeOrder(SignalType type) {
+            return switch (type) {
+                case CART_UPDATED -> 0;
+                case CHECKOUT_STARTED -> 1;
+                case ORDER_COMPLETED -> 2;
+            };
+        }
+    }
+}
