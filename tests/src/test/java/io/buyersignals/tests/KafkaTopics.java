@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +42,12 @@ public final class KafkaTopics {
         } catch (Exception e) {
             throw new IllegalStateException("Producing to " + topic + " failed", e);
         }
+    }
+
+    /** Hands the record to the producer, which delivers it when it can (e.g. once the broker is back). */
+    public static Future<RecordMetadata> sendAsync(KafkaProducer<byte[], byte[]> producer, String topic,
+            Integer partition, String key, String value) {
+        return producer.send(new ProducerRecord<>(topic, partition, key == null ? null : bytes(key), bytes(value)));
     }
 
     private static byte[] bytes(String text) {

@@ -25,6 +25,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -69,6 +72,11 @@ final class Workload implements AutoCloseable {
     private int ticks;
     private int waves;
     private int brokenElsewhere;
+    private boolean brokerDown;
+    /** Records handed to the producer while the broker was down, each with what to do once it is acknowledged. */
+    private final List<Callable<Void>> unacknowledged = new ArrayList<>();
+    /** Checkout rows the application holds while the database is down; null while it is up. */
+    private List<String> heldRows;
 
     Workload(JobUnderTest job, long seed, int buyers) throws Exception {
         this.job = job;
@@ -95,12 +103,6 @@ final class Workload implements AutoCloseable {
         // The last row of the shops snapshot is bad: its committed dead letter says the table is loaded.
         CheckoutTable.insertShop(database, SHOPS_LOADED_MARKER, "", true);
         brokenRecords.add(Reference.rowKey(TableRows.SHOPS_SOURCE, SHOPS_LOADED_MARKER));
-    }
-
-    /** After a database restart: the shop application reconnects. */
-    void reconnect() throws java.sql.SQLException {
-        database.close();
-        database = job.connect();
     }
 
     /** Shopping that happened before the job started: checkout rows reach it through the CDC snapshot. */
@@ -244,6 +246,11 @@ final class Workload implements AutoCloseable {
         return expected;
     }
 
+    /** Checkout row versions written to the database so far. */
+    long checkoutRowsWritten() {
+        return snapshotRows.size() + binlogRows.size();
+    }
+
     /** A broken record sent from outside the workload, read from {@code key} (see {@link Reference#key}). */
     void expectDeadLetter(String key) {
         brokenRecords.add(key);
@@ -306,9 +313,11 @@ final class Workload implements AutoCloseable {
         RecordReader<BuyerEvent> reader = topic.equals(job.chatEvents) ? Readers.CHAT_EVENT : Readers.CART_SNAPSHOT;
         boolean broken = !reader.parse(json, topic, null, 0L).isValid();
         Runnable sending = () -> {
-            RecordMetadata landed = KafkaTopics.send(producer, topic, partition, key, json);
-            if (broken) {
-                brokenRecords.add(Reference.kafkaKey(topic, landed.partition(), landed.offset()));
+            if (brokerDown) {
+                Future<RecordMetadata> landing = KafkaTopics.sendAsync(producer, topic, partition, key, json);
+                unacknowledged.add(() -> landed(topic, broken, landing.get(WAIT.toSeconds(), TimeUnit.SECONDS)));
+            } else {
+                landed(topic, broken, KafkaTopics.send(producer, topic, partition, key, json));
             }
         };
         if (jobStarted && heldEvents.isEmpty()) {
@@ -318,7 +327,58 @@ final class Workload implements AutoCloseable {
         }
     }
 
+    private Void landed(String topic, boolean broken, RecordMetadata landed) {
+        if (broken) {
+            brokenRecords.add(Reference.kafkaKey(topic, landed.partition(), landed.offset()));
+        }
+        return null;
+    }
+
+    /** The broker is down: records go to the producer, which delivers them once it is back (see {@link #brokerUp}). */
+    void brokerDown() {
+        brokerDown = true;
+    }
+
+    /** Waits until every record sent while the broker was down is acknowledged; returns how many there were. */
+    int brokerUp() throws Exception {
+        brokerDown = false;
+        int sent = unacknowledged.size();
+        for (Callable<Void> acknowledged : unacknowledged) {
+            acknowledged.call();
+        }
+        unacknowledged.clear();
+        return sent;
+    }
+
+    /** The database is down: the shop application holds its writes until {@link #databaseUp}. */
+    void databaseDown() {
+        heldRows = new ArrayList<>();
+    }
+
+    /**
+     * The database is back: reconnects and writes the held rows, one by one; returns how many of them were written
+     * while {@code readerDisconnected} held just after the write.
+     */
+    int databaseUp(Callable<Boolean> readerDisconnected) throws Exception {
+        List<String> rows = heldRows;
+        heldRows = null;
+        database.close();
+        database = job.connect();
+        int whileDisconnected = 0;
+        for (String row : rows) {
+            write(row);
+            if (readerDisconnected.call()) {
+                whileDisconnected++;
+            }
+        }
+        return whileDisconnected;
+    }
+
     private void write(String json) {
+        if (heldRows != null) {
+            heldRows.add(json);
+            return;
+        }
         try {
             CheckoutTable.upsert(database, json);
             if (jobStarted) {
