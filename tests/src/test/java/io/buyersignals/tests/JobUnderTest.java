@@ -5,9 +5,14 @@ import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.job.JobSettings;
 import io.buyersignals.json.TableRows;
 import io.buyersignals.local.EmbeddedJob;
+import io.buyersignals.local.EmbeddedMariaDb;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -68,6 +73,18 @@ final class JobUnderTest {
         Map<String, String> values = new HashMap<>(options);
         values.putAll(changes);
         return EmbeddedJob.settings(values);
+    }
+
+    /**
+     * The command line that runs this job from the job jar ({@code run --key value ...}); the CDC password is read
+     * from {@code passwordFile}, which this writes.
+     */
+    List<String> arguments(Path passwordFile) throws java.io.IOException {
+        java.nio.file.Files.writeString(passwordFile, EmbeddedMariaDb.CDC_PASSWORD);
+        List<String> arguments = new ArrayList<>(List.of("run"));
+        new TreeMap<>(options).forEach((key, value) -> arguments.addAll(List.of("--" + key, value)));
+        arguments.addAll(List.of("--mysql.password-file", passwordFile.toString()));
+        return arguments;
     }
 
     /** The production job, exactly as {@code run} builds it. */

@@ -133,6 +133,13 @@ final class Workload implements AutoCloseable {
         assertDeadLettersExactlyOnce();
     }
 
+    /** As {@link #finish(JobClient, FlinkRest, Path)}, for a job known by its id, stopped by the given call. */
+    void finish(String jobId, FlinkRest rest, Callable<String> stopWithSavepoint) {
+        stop(jobId, rest, stopWithSavepoint);
+        assertSignalsExactlyOnce();
+        assertDeadLettersExactlyOnce();
+    }
+
     /**
      * Flushes every input, waits until the buyer timeline's and the dead-letter sink's input watermarks have passed
      * the flush (so every signal and dead letter is on its way to its sink, ahead of any later barrier), and stops
@@ -140,8 +147,11 @@ final class Workload implements AutoCloseable {
      * output, so a job that loses output is reported as losing it.
      */
     void stop(JobClient running, FlinkRest rest, Path savepoints) {
+        stop(running.getJobID().toString(), rest, () -> Jobs.stopWithSavepoint(running, savepoints));
+    }
+
+    private void stop(String jobId, FlinkRest rest, Callable<String> stopWithSavepoint) {
         flush();
-        String jobId = running.getJobID().toString();
         try {
             Deadline.await("the buyer timeline's and the dead-letter sink's watermarks past the flush", WAIT,
                     () -> rest.minInputWatermark(jobId, "Buyer timeline") >= FLUSH_TIME - FLUSHED
@@ -149,7 +159,11 @@ final class Workload implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new AssertionError("Operator watermarks: " + JobWatermarks.of(rest.address(), jobId), e);
         }
-        Jobs.stopWithSavepoint(running, savepoints);
+        try {
+            stopWithSavepoint.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("Stopping job " + jobId + " with a savepoint failed", e);
+        }
     }
 
     /** Once stopped: every signal of the rules' output committed once, each conversation's in order. */

@@ -1,0 +1,97 @@
+package io.buyersignals.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buyersignals.local.Deadline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar, as built, on a Flink session cluster of separate processes started from Flink's own entry
+ * points (ZooKeeper high availability, one JobManager, two TaskManagers, RocksDB incremental checkpoints on local
+ * disk), submitted through the REST API. Shoppers go on while TaskManager processes are killed with SIGKILL three
+ * times (a new one started each time) and the JobManager process once (a new one takes over the job from
+ * ZooKeeper); each restart is read from the cluster itself. What read_committed consumers see, signals and dead
+ * letters, is then exactly the reference. It also shows that the jar needs nothing the cluster does not have.
+ */
+@ExtendWith(Infrastructure.class)
+class ProcessClusterIT {
+    static final String JOB_JAR_PROPERTY = "buyer-signals.job-jar";
+    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final int TASK_MANAGER_KILLS = 3;
+
+    @Test
+    void theShadedJarSurvivesKilledTaskManagersAndAKilledJobManager(@TempDir Path directory) throws Exception {
+        Path jar = Path.of(System.getProperty(JOB_JAR_PROPERTY, ""));
+        assertThat(jar).as("the shaded job jar (built by `mvn package`)").isRegularFile();
+        JobUnderTest run = JobUnderTest.create(5820, Map.of("events.quiet-after", "1h",
+                "events.max-future-skew", "3650d", "restart-strategy.fixed-delay.attempts", "1000",
+                "execution.checkpointing.dir", directory.resolve("checkpoints").toUri().toString(),
+                "state.backend", "rocksdb"));
+        List<String> restarts = new ArrayList<>();
+        try (ProcessCluster cluster = ProcessCluster.start(directory.resolve("cluster"), 2);
+                JarSubmission submission = new JarSubmission(cluster.restPort());
+                Workload workload = new Workload(run, 51, 12)) {
+            FlinkRest rest = cluster.rest();
+            workload.before(100);
+            String jobId = submission.run(jar, run.arguments(directory.resolve("cdc-password")), null);
+            workload.jobStarted();
+
+            for (int kill = 0; kill < TASK_MANAGER_KILLS; kill++) {
+                workload.wave(50);
+                Set<String> running = awaitRunningOn(rest, jobId);
+                String victim = running.iterator().next();
+                long killedAt = System.currentTimeMillis();
+                cluster.killTaskManager(victim);
+                String replacement = cluster.startTaskManager();
+                Deadline.await(victim + " gone from the cluster", WAIT, () -> !rest.taskManagers().contains(victim)
+                        && rest.taskManagers().contains(replacement));
+                FlinkRest.Failure cause = Deadline.await("the job to fail over from " + victim, WAIT,
+                        () -> rest.failures(jobId).stream().filter(f -> f.timestamp() >= killedAt).findFirst()
+                                .orElse(null));
+                Deadline.await("the job running again after " + victim + " was killed", WAIT,
+                        () -> rest.allSubtasksRunningSince(jobId, killedAt));
+                assertThat(rest.taskManagersRunning(jobId)).as("where the job runs now").doesNotContain(victim);
+                restarts.add("SIGKILL " + victim + ": " + cause.cause() + "; restored checkpoint "
+                        + rest.latestRestore(jobId).checkpointId());
+            }
+
+            workload.wave(50);
+            long lastCheckpoint = Deadline.await("a completed checkpoint", WAIT, () -> {
+                long id = rest.latestCompletedCheckpoint(jobId);
+                return id > 0 ? id : null;
+            });
+            cluster.killJobManager();
+            workload.wave(50);
+            cluster.startJobManager();
+            FlinkRest.Restore restore = Deadline.await("the new JobManager to restore the job", WAIT, () -> {
+                FlinkRest.Restore latest = rest.latestRestore(jobId);
+                return latest != null && latest.checkpointId() >= lastCheckpoint
+                        && rest.allSubtasksRunningSince(jobId, 0) ? latest : null;
+            });
+            restarts.add("SIGKILL jobmanager: a new JobManager took the job over from ZooKeeper and restored checkpoint "
+                    + restore.checkpointId());
+            System.out.println("ProcessClusterIT: restarts reported by the cluster:\n  " + String.join("\n  ", restarts));
+
+            workload.wave(50);
+            Path savepoints = Files.createDirectories(directory.resolve("savepoints"));
+            workload.finish(jobId, rest, () -> submission.stopWithSavepoint(jobId, savepoints));
+        }
+        assertThat(restarts).hasSize(TASK_MANAGER_KILLS + 1);
+    }
+
+    private static Set<String> awaitRunningOn(FlinkRest rest, String jobId) {
+        return Deadline.await("the job running", WAIT, () -> {
+            Set<String> running = rest.taskManagersRunning(jobId);
+            return running.isEmpty() ? null : running;
+        });
+    }
+}
