@@ -37,7 +37,7 @@ import org.apache.flink.util.Collector;
 public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>
         implements CheckpointedFunction {
     /** A safety net only: event-time timers clear state after at most 14 days of inactivity. */
-    static final Duration STATE_TTL = Duration.ofDays(15);
+    public static final Duration STATE_TTL = Duration.ofDays(15);
     private static final long NONE = Long.MAX_VALUE;
 
     private final long timerGranularity;

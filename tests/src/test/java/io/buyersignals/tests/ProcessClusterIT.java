@@ -1,6 +1,7 @@
 package io.buyersignals.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buyersignals.local.Deadline;
 import java.nio.file.Files;
@@ -10,35 +11,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.sql.Connection;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shaded job jar, as built, on a Flink session cluster of separate processes started from Flink's own entry
- * points (ZooKeeper high availability, one JobManager, two TaskManagers, RocksDB incremental checkpoints on local
- * disk), submitted through the REST API. Shoppers go on while TaskManager processes are killed with SIGKILL three
- * times (a new one started each time) and the JobManager process once (a new one takes over the job from
- * ZooKeeper); each restart is read from the cluster itself. What read_committed consumers see, signals and dead
- * letters, is then exactly the reference. It also shows that the jar needs nothing the cluster does not have.
+ * Job jars on a Flink session cluster of separate processes started from Flink's own entry points (ZooKeeper high
+ * availability, one JobManager, two TaskManagers, RocksDB incremental checkpoints on local disk), submitted through
+ * the REST API. This also shows that the shaded jar needs nothing the cluster does not have.
  */
 @ExtendWith(Infrastructure.class)
 class ProcessClusterIT {
     static final String JOB_JAR_PROPERTY = "buyer-signals.job-jar";
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final int TASK_MANAGER_KILLS = 3;
+    private static final AtomicInteger NEXT_FORMAT_RUNS = new AtomicInteger();
 
-    @Test
-    void theShadedJarSurvivesKilledTaskManagersAndAKilledJobManager(@TempDir Path directory) throws Exception {
-        Path jar = Path.of(System.getProperty(JOB_JAR_PROPERTY, ""));
+    @TempDir
+    static Path directory;
+    private static ProcessCluster cluster;
+    private static Path jar;
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        jar = Path.of(System.getProperty(JOB_JAR_PROPERTY, ""));
         assertThat(jar).as("the shaded job jar (built by `mvn package`)").isRegularFile();
+        cluster = ProcessCluster.start(directory.resolve("cluster"), 2);
+    }
+
+    @AfterAll
+    static void stopTheCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /**
+     * Shoppers go on while TaskManager processes are killed with SIGKILL three times (a new one started each time)
+     * and the JobManager process once (a new one takes over the job from ZooKeeper); each restart is read from the
+     * cluster itself. What read_committed consumers see, signals and dead letters, is then exactly the reference.
+     */
+    @Test
+    void theShadedJarSurvivesKilledTaskManagersAndAKilledJobManager() throws Exception {
         JobUnderTest run = JobUnderTest.create(5820, Map.of("events.quiet-after", "1h",
                 "events.max-future-skew", "3650d", "restart-strategy.fixed-delay.attempts", "1000",
                 "execution.checkpointing.dir", directory.resolve("checkpoints").toUri().toString(),
                 "state.backend", "rocksdb"));
         List<String> restarts = new ArrayList<>();
-        try (ProcessCluster cluster = ProcessCluster.start(directory.resolve("cluster"), 2);
-                JarSubmission submission = new JarSubmission(cluster.restPort());
+        try (JarSubmission submission = new JarSubmission(cluster.restPort());
                 Workload workload = new Workload(run, 51, 12)) {
             FlinkRest rest = cluster.rest();
             workload.before(100);
@@ -86,6 +113,44 @@ class ProcessClusterIT {
             workload.finish(jobId, rest, () -> submission.stopWithSavepoint(jobId, savepoints));
         }
         assertThat(restarts).hasSize(TASK_MANAGER_KILLS + 1);
+    }
+
+    /**
+     * The next release's build, whose buyer-state format adds a field ({@link NextFormatBuild}), restores the
+     * committed savepoint of every earlier release, with its state migrated, and behaves as the savepoint says (see
+     * {@link SavepointMigrationIT}). The savepoint it takes is in the new format: today's build refuses it.
+     */
+    @ParameterizedTest(name = "release {0}")
+    @MethodSource("io.buyersignals.tests.SavepointMigrationIT#releases")
+    void aBuildWhoseStateFormatAddsAFieldRestoresTheSavepointOfEveryEarlierRelease(String release) throws Exception {
+        Path next = nextFormatJar();
+        Path work = Files.createDirectories(directory.resolve("next-format-" + release));
+        String restorable = SavepointMigrationIT.withoutInfrastructureState(SavepointMigrationIT.savepointOf(release),
+                work.resolve("restorable"));
+        JobUnderTest run = JobUnderTest.create(5830 + 10 * NEXT_FORMAT_RUNS.getAndIncrement(), Map.of("events.quiet-after", "1h",
+                "events.max-future-skew", "3650d", "parallelism.default", "1",
+                "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString()));
+        try (JarSubmission submission = new JarSubmission(cluster.restPort());
+                Connection db = run.connect(); KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
+            SavepointScenario scenario = new SavepointScenario(run, producer);
+            scenario.shops(db);
+            scenario.orderRowAgain(db);
+            String jobId = submission.run(next, run.arguments(work.resolve("cdc-password")), restorable);
+            scenario.awaitShopsLoaded();
+            scenario.after(db);
+            KafkaTopics.readCommitted(run.signals, WAIT, records -> records.size() >= 2);
+            String taken = submission.stopWithSavepoint(jobId, Files.createDirectories(work.resolve("savepoints")));
+            SavepointMigrationIT.assertBehavesAfterRestore(run);
+
+            assertThat(BuyerStates.read(restorable)).as("buyers in the savepoint, read by today's build").isPositive();
+            assertThatThrownBy(() -> BuyerStates.read(taken)).as("today's build reading the new format")
+                    .hasStackTraceContaining("Buyer state format 2 is not one this release reads");
+        }
+    }
+
+    private static synchronized Path nextFormatJar() throws Exception {
+        Path built = directory.resolve("next-format").resolve("buyer-signals-job-next-format.jar");
+        return Files.exists(built) ? built : NextFormatBuild.build(jar, directory.resolve("next-format"));
     }
 
     private static Set<String> awaitRunningOn(FlinkRest rest, String jobId) {
