@@ -44,8 +44,11 @@ class ExactlyOnceCheckIT {
         JobUnderTest run = JobUnderTest.create(5760, options);
         try (Workload workload = new Workload(run, 41, 10)) {
             JobClient job = start(run, workload);
+            FlinkRest rest = rest(cluster);
             // The writers fail right after a record has reached the broker: replaying the input writes it again.
             for (Chaos.Point point : new Chaos.Point[] {Chaos.Point.SIGNALS_WRITER, Chaos.Point.DEAD_LETTERS_WRITER}) {
+                workload.wave(60);
+                workload.awaitCaughtUp(rest, job.getJobID().toString());
                 Chaos.arm(point, 1);
                 for (int wave = 0; wave < 5 && !Chaos.fired(point); wave++) {
                     workload.wave(60);
@@ -53,7 +56,7 @@ class ExactlyOnceCheckIT {
                 Deadline.await(point + " to fire", WAIT, () -> Chaos.fired(point));
             }
             workload.wave(60);
-            workload.stop(job, rest(cluster), savepoints);
+            workload.stop(job, rest, savepoints);
 
             assertThatThrownBy(workload::assertSignalsExactlyOnce).isInstanceOf(AssertionError.class)
                     .hasMessageMatching("(?s)Not exactly once: 0 of \\d+ signals lost \\[\\], [1-9]\\d* duplicated.*");

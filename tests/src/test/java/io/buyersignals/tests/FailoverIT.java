@@ -99,6 +99,8 @@ class FailoverIT {
             Deadline.await("CDC_SNAPSHOT to fire", WAIT, () -> Chaos.fired(Chaos.Point.CDC_SNAPSHOT));
             snapshot.awaitRestart();
             workload.jobStarted();
+            workload.wave(STEPS_PER_WAVE);
+            workload.awaitCaughtUp(rest, jobId);
 
             for (Failure failure : plan(random)) {
                 Injection injection = Injection.before(failure, rest, jobId);
@@ -250,6 +252,9 @@ class FailoverIT {
             Deadline.await("the job running again after " + failure, WAIT,
                     () -> rest.allSubtasksRunningSince(jobId, failed.timestamp()));
             FlinkRest.Restore restore = rest.latestRestore(jobId);
+            long restored = restore == null ? -1 : restore.checkpointId();
+            Deadline.await("a checkpoint after the restart", WAIT,
+                    () -> rest.latestCompletedCheckpoint(jobId) > restored);
             CAUSES_SEEN.add(failure);
             RESTARTS.add(failure + ": " + failed.cause() + " (" + failed.task() + "); "
                     + (restore == null ? "started over, before any checkpoint"

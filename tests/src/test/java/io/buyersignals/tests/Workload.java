@@ -71,6 +71,7 @@ final class Workload implements AutoCloseable {
     private boolean jobStarted;
     private int ticks;
     private int waves;
+    private long lastTick;
     private int brokenElsewhere;
     private boolean brokerDown;
     /** Records handed to the producer while the broker was down, each with what to do once it is acknowledged. */
@@ -157,13 +158,27 @@ final class Workload implements AutoCloseable {
                     () -> rest.minInputWatermark(jobId, "Buyer timeline") >= FLUSH_TIME - FLUSHED
                             && rest.minInputWatermark(jobId, "Kafka: " + job.deadLetters) >= FLUSH_TIME - FLUSHED);
         } catch (IllegalStateException e) {
-            throw new AssertionError("Operator watermarks: " + JobWatermarks.of(rest.address(), jobId), e);
+            throw new AssertionError("Operator watermarks: " + JobWatermarks.of(rest.address(), jobId)
+                    + "; records read and idle time per source: " + sources(rest, jobId), e);
         }
         try {
             stopWithSavepoint.call();
         } catch (Exception e) {
             throw new IllegalStateException("Stopping job " + jobId + " with a savepoint failed", e);
         }
+    }
+
+    private static Map<String, String> sources(FlinkRest rest, String jobId) {
+        Map<String, String> sources = new java.util.TreeMap<>();
+        for (String source : List.of("cart-events", "chat-events", "checkouts", "shops")) {
+            try {
+                sources.put(source, rest.metricSum(jobId, "Source: " + source, "numRecordsIn") + " records, "
+                        + SourceIdleTime.millis(rest.address() + "/jobs/" + jobId, "Source: " + source) + " ms idle");
+            } catch (Exception e) {
+                sources.put(source, e.toString());
+            }
+        }
+        return sources;
     }
 
     /** Once stopped: every signal of the rules' output committed once, each conversation's in order. */
@@ -180,6 +195,20 @@ final class Workload implements AutoCloseable {
         assertThat(expected).as("records the readers reject").hasSize(
                 (int) (brokenRecordsSent() + 1 + brokenElsewhere));
         Reference.assertCommittedDeadLettersAre(expected, job.deadLetters);
+    }
+
+    /**
+     * Waits until the job has applied everything up to the last wave (the buyer timeline's watermark has passed its
+     * tick, so every input, the binlog included, is flowing) and a checkpoint has completed since: the steady state
+     * from which a test's next failure starts.
+     */
+    void awaitCaughtUp(FlinkRest rest, String jobId) {
+        // The default out-of-orderness bound: the watermark trails the latest tick by it.
+        long applied = lastTick - Duration.ofSeconds(5).toMillis() - 1;
+        Deadline.await("the job to apply the last wave", WAIT, () -> rest.allSubtasksRunningSince(jobId, 0)
+                && rest.minInputWatermark(jobId, "Buyer timeline") >= applied);
+        long checkpoint = Deadline.await("a checkpoint", WAIT, () -> rest.latestCompletedCheckpoint(jobId));
+        Deadline.await("a checkpoint after the last wave", WAIT, () -> rest.latestCompletedCheckpoint(jobId) > checkpoint);
     }
 
     /** Shoppers interact {@code steps} times, a client sends a broken record, then every input ticks past them. */
@@ -289,6 +318,7 @@ final class Workload implements AutoCloseable {
 
     private void tick(long time) {
         ticks++;
+        lastTick = time;
         String at = Json.timestamp(time);
         for (int partition = 0; partition < PARTITIONS; partition++) {
             String buyer = "tick-" + partition;
