@@ -6,6 +6,7 @@ import static io.buyersignals.Fixtures.T0;
 import static io.buyersignals.Fixtures.cart;
 import static io.buyersignals.Fixtures.cartOf;
 import static io.buyersignals.Fixtures.chat;
+import static io.buyersignals.Fixtures.chatOf;
 import static io.buyersignals.Fixtures.checkout;
 import static io.buyersignals.Fixtures.completed;
 import static io.buyersignals.Fixtures.describe;
@@ -205,5 +206,32 @@ class BuyerSignalsFunctionTest {
         assertThat(harness.gauges()).containsExactly(3, 1);
         harness.watermark(Long.MAX_VALUE);
         assertThat(harness.gauges()).containsExactly(0, 0);
+    }
+
+    /** Each subtask keeps its own counts; rescaled, the counts are redistributed and their sum stays the total. */
+    @Test
+    void theGaugesKeepTheirTotalWhenTheJobIsRescaled() throws Exception {
+        TimelineHarness one = new TimelineHarness(null, 1, 0).send(started("conv", T0),
+                cartOf("b-2", "e1", T0, "c1", 10, 1), cartOf("b-3", "e2", T0, "c2", 10, 1),
+                chatOf("b-4", "s4", T0, "conv-4", ChatType.CONVERSATION_STARTED)).watermark(T0);
+        assertThat(one.gauges()).containsExactly(4, 2);
+        OperatorSubtaskState atOne = one.snapshot();
+        one.close();
+
+        OperatorSubtaskState[] atTwo = new OperatorSubtaskState[2];
+        long[] total = new long[2];
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (TimelineHarness part = new TimelineHarness(TimelineHarness.rescale(1, 2, subtask, atOne), 2,
+                    subtask)) {
+                total[0] += part.gauges()[0];
+                total[1] += part.gauges()[1];
+                atTwo[subtask] = part.snapshot();
+            }
+        }
+        assertThat(total).as("buyers with state, active conversations over two subtasks").containsExactly(4, 2);
+
+        harness = new TimelineHarness(TimelineHarness.rescale(2, 1, 0, atTwo), 1, 0);
+        assertThat(harness.gauges()).as("back at one subtask").containsExactly(4, 2);
+        assertThat(harness.stateEntries()).isEqualTo(4);
     }
 }

@@ -24,11 +24,13 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 
 /** The buyer function in Flink's operator test harness, with generic (Kryo) types disabled. */
 final class TimelineHarness implements AutoCloseable {
+    private static final int MAX_PARALLELISM = 128;
     private final KeyedTwoInputStreamOperatorTestHarness<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> harness;
     private final BuyerSignalsFunction function;
     private int taken;
@@ -43,10 +45,23 @@ final class TimelineHarness implements AutoCloseable {
     }
 
     TimelineHarness(OperatorSubtaskState restoreFrom, Duration timerGranularity) throws Exception {
+        this(restoreFrom, timerGranularity, 1, 1, 0);
+    }
+
+    /**
+     * Subtask {@code subtask} of {@code parallelism} with room to rescale (key groups for 128 subtasks), e.g. to
+     * restore a snapshot repartitioned by {@link #rescale}.
+     */
+    TimelineHarness(OperatorSubtaskState restoreFrom, int parallelism, int subtask) throws Exception {
+        this(restoreFrom, Duration.ofMillis(1), MAX_PARALLELISM, parallelism, subtask);
+    }
+
+    private TimelineHarness(OperatorSubtaskState restoreFrom, Duration timerGranularity, int maxParallelism,
+            int parallelism, int subtask) throws Exception {
         function = new BuyerSignalsFunction(timerGranularity);
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(function), CheckoutRow::key, BuyerEvent::key,
-                TypeInfos.BUYER_KEY);
+                TypeInfos.BUYER_KEY, maxParallelism, parallelism, subtask);
         harness.getExecutionConfig().disableGenericTypes();
         harness.setup();
         if (restoreFrom != null) {
@@ -154,6 +169,13 @@ final class TimelineHarness implements AutoCloseable {
 
     OperatorSubtaskState snapshot() throws Exception {
         return harness.snapshot(1L, 1L);
+    }
+
+    /** The state of a job at {@code from} subtasks (their snapshots), as subtask {@code subtask} of {@code to} gets it. */
+    static OperatorSubtaskState rescale(int from, int to, int subtask, OperatorSubtaskState... snapshots)
+            throws Exception {
+        return AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                AbstractStreamOperatorTestHarness.repackageState(snapshots), MAX_PARALLELISM, from, to, subtask);
     }
 
     @Override
