@@ -4,7 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 classpath="$here/target/classpath.txt"
-broker_classpath="$here/kafka-broker/target/classpath.txt"
+broker_classpath="$here/../testkit/kafka-broker/target/classpath.txt"
 if [[ ! -f "$classpath" || ! -f "$broker_classpath" || ! -d "$here/target/classes" ]]; then
   echo "local/run.sh needs the build: run 'mvn -q install -DskipTests' in $(dirname "$here") first." >&2
   exit 2

@@ -2,7 +2,7 @@ package io.buyersignals.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.json.Json;
-import io.buyersignals.local.Deadline;
+import io.buyersignals.testkit.Deadline;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;

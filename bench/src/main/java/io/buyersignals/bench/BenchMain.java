@@ -1,9 +1,9 @@
 package io.buyersignals.bench;
 
-import io.buyersignals.local.BinlogClientLog;
-import io.buyersignals.local.Directories;
-import io.buyersignals.local.EmbeddedMariaDb;
-import io.buyersignals.local.KafkaBroker;
+import io.buyersignals.testkit.BinlogClientLog;
+import io.buyersignals.testkit.Directories;
+import io.buyersignals.testkit.EmbeddedMariaDb;
+import io.buyersignals.testkit.KafkaBroker;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

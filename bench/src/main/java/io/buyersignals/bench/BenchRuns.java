@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
-import io.buyersignals.local.EmbeddedJob;
-import io.buyersignals.local.EmbeddedMariaDb;
-import io.buyersignals.local.KafkaBroker;
+import io.buyersignals.testkit.EmbeddedJob;
+import io.buyersignals.testkit.EmbeddedMariaDb;
+import io.buyersignals.testkit.KafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -149,7 +149,7 @@ final class BenchRuns {
             }
             return new StateSize(input.written().events(), bytes, checkpoint);
         } finally {
-            io.buyersignals.local.Directories.deleteRecursively(savepoints);
+            io.buyersignals.testkit.Directories.deleteRecursively(savepoints);
         }
     }
 

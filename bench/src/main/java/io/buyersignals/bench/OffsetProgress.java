@@ -72,7 +72,7 @@ final class OffsetProgress implements AutoCloseable {
 
     /** Waits until the job has committed reading {@code share} of {@code total} records. */
     void awaitShare(long total, double share, java.time.Duration timeout) {
-        io.buyersignals.local.Deadline.await(share * 100 + " % of the input read", timeout, () -> {
+        io.buyersignals.testkit.Deadline.await(share * 100 + " % of the input read", timeout, () -> {
             synchronized (this) {
                 return firstReaching((long) (total * share)) != null;
             }

@@ -2,7 +2,7 @@ package io.buyersignals.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.json.Json;
-import io.buyersignals.local.Deadline;
+import io.buyersignals.testkit.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.buyersignals.local;
 
+import io.buyersignals.testkit.CheckoutTable;
+import io.buyersignals.testkit.ShopperSimulator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,14 @@
 package io.buyersignals.local;
 
+import io.buyersignals.testkit.BinlogClientLog;
+import io.buyersignals.testkit.CheckoutTable;
+import io.buyersignals.testkit.Deadline;
+import io.buyersignals.testkit.Directories;
+import io.buyersignals.testkit.EmbeddedJob;
+import io.buyersignals.testkit.EmbeddedMariaDb;
+import io.buyersignals.testkit.FreePorts;
+import io.buyersignals.testkit.KafkaBroker;
+import io.buyersignals.testkit.ShopperSimulator;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
@@ -83,7 +92,7 @@ public final class LocalRun implements AutoCloseable {
     public void start() throws Exception {
         directory = Files.createTempDirectory("buyer-signals-local-");
         out.printf("Buyer Signals local run (files in %s, simulator seed %d)%n", directory, options.seed());
-        mariaDb = step("MariaDB " + BuildInfo.get("mariadb.version") + " with binlog, tables and CDC user",
+        mariaDb = step("MariaDB " + EmbeddedMariaDb.version() + " with binlog, tables and CDC user",
                 () -> EmbeddedMariaDb.start(directory.resolve("mariadb"), options.mariadbPort()));
         out.printf("            jdbc:mysql://127.0.0.1:%d/%s (CDC user %s: SELECT, REPLICATION SLAVE, BINLOG MONITOR)%n",
                 mariaDb.port(), EmbeddedMariaDb.DATABASE, EmbeddedMariaDb.CDC_USER);

@@ -1,8 +1,8 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.local.Directories;
-import io.buyersignals.local.EmbeddedMariaDb;
-import io.buyersignals.local.KafkaBroker;
+import io.buyersignals.testkit.Directories;
+import io.buyersignals.testkit.EmbeddedMariaDb;
+import io.buyersignals.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

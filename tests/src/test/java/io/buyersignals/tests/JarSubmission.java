@@ -64,7 +64,7 @@ final class JarSubmission implements AutoCloseable {
         configuration.set(RestOptions.PORT, port);
         try (RestClusterClient<StandaloneClusterId> cluster =
                 new RestClusterClient<>(configuration, StandaloneClusterId.getInstance())) {
-            return io.buyersignals.local.Deadline.await("the job to stop with a savepoint", WAIT,
+            return io.buyersignals.testkit.Deadline.await("the job to stop with a savepoint", WAIT,
                     () -> cluster.stopWithSavepoint(JobID.fromHexString(jobId), false, directory.toUri().toString(),
                             SavepointFormatType.CANONICAL).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         }

@@ -1,6 +1,6 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.local.Deadline;
+import io.buyersignals.testkit.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.core.execution.JobClient;

@@ -1,6 +1,6 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.local.Deadline;
+import io.buyersignals.testkit.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

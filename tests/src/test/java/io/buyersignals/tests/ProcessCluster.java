@@ -1,7 +1,7 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.local.Deadline;
-import io.buyersignals.local.FreePorts;
+import io.buyersignals.testkit.Deadline;
+import io.buyersignals.testkit.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

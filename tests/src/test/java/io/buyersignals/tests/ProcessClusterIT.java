@@ -3,7 +3,7 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.buyersignals.local.Deadline;
+import io.buyersignals.testkit.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.buyersignals.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buyersignals.local.Deadline;
+import io.buyersignals.testkit.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

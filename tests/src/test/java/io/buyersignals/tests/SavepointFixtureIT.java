@@ -1,6 +1,6 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.local.Directories;
+import io.buyersignals.testkit.Directories;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;

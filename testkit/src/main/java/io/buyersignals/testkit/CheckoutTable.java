@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.json.Json;

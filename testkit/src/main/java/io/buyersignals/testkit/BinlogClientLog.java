@@ -1,4 +1,4 @@
-package io.buyersignals.local;
+package io.buyersignals.testkit;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
