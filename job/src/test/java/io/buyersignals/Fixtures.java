@@ -1,6 +1,6 @@
 package io.buyersignals;
 
-import io.buyersignals.json.SignalJson;
+import io.buyersignals.contract.SignalJson;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CartAction;

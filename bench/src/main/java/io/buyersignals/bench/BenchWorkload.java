@@ -2,7 +2,7 @@ package io.buyersignals.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,8 +2,8 @@ package io.buyersignals.bench;
 
 import io.buyersignals.cdc.MySqlCdcSources;
 import io.buyersignals.cdc.MySqlConnection;
-import io.buyersignals.job.TypeInfos;
-import io.buyersignals.json.TableRows;
+import io.buyersignals.serde.TypeInfos;
+import io.buyersignals.contract.TableRows;
 import io.buyersignals.testkit.Deadline;
 import io.buyersignals.testkit.EmbeddedMariaDb;
 import io.buyersignals.model.CheckoutRow;

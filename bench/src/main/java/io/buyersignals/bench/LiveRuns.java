@@ -4,7 +4,7 @@ import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import io.buyersignals.testkit.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.buyersignals.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import io.buyersignals.testkit.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

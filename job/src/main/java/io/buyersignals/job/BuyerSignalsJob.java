@@ -1,12 +1,16 @@
 package io.buyersignals.job;
 
+import io.buyersignals.sources.KafkaEventDeserializer;
+import io.buyersignals.sinks.KafkaRecords;
+import io.buyersignals.sinks.AbortLingeringTransactions;
+import io.buyersignals.serde.TypeInfos;
 import static io.buyersignals.job.JobOptions.*;
 
 import io.buyersignals.cdc.ChangeMapper;
 import io.buyersignals.cdc.MySqlCdcSources;
-import io.buyersignals.json.Readers;
-import io.buyersignals.json.RecordReader;
-import io.buyersignals.json.TableRows;
+import io.buyersignals.contract.Readers;
+import io.buyersignals.contract.RecordReader;
+import io.buyersignals.contract.TableRows;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;

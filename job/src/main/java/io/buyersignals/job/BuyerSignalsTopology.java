@@ -1,5 +1,12 @@
 package io.buyersignals.job;
 
+import io.buyersignals.functions.BuyerSignalsFunction;
+import io.buyersignals.functions.ShopGate;
+import io.buyersignals.functions.OrderLinks;
+import io.buyersignals.functions.DeadLetterRouter;
+import io.buyersignals.sources.Watermarks;
+import io.buyersignals.replay.Replay;
+import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;

@@ -1,5 +1,6 @@
 package io.buyersignals.job;
 
+import io.buyersignals.sources.Watermarks;
 import static io.buyersignals.job.JobOptions.*;
 
 import io.buyersignals.cdc.MySqlConnection;

@@ -1,5 +1,6 @@
 package io.buyersignals.job;
 
+import io.buyersignals.replay.Replay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ public final class Main {
         }
     }
 
-    static void run(String[] args) throws Exception {
+    public static void run(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             System.out.println(USAGE);
             return;

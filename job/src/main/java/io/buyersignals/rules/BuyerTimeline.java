@@ -112,7 +112,7 @@ public final class BuyerTimeline {
         switch (event.kind) {
             case CHAT -> applyChat(event.chat, event.occurredAt);
             case CART -> applyCart(event.cart, event.occurredAt, event.eventId);
-            default -> throw new IllegalArgumentException("Not a buyer event kind: " + event.kind);
+            case CHECKOUT -> throw new IllegalArgumentException("Checkouts arrive as rows, never as events");
         }
     }
 

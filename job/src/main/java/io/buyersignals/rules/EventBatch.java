@@ -38,10 +38,6 @@ public class EventBatch {
         return this;
     }
 
-    public int size() {
-        return checkouts.length + events.length;
-    }
-
     public boolean isEmpty() {
         return checkouts.length == 0 && events.length == 0;
     }

@@ -1,5 +1,6 @@
 package io.buyersignals.job;
 
+import io.buyersignals.sources.Watermarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package io.buyersignals.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

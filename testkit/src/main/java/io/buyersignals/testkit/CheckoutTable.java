@@ -1,7 +1,7 @@
 package io.buyersignals.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

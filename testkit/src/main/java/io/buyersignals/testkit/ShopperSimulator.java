@@ -2,7 +2,7 @@ package io.buyersignals.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

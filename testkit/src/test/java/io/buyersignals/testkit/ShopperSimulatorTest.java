@@ -2,8 +2,8 @@ package io.buyersignals.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buyersignals.json.Readers;
-import io.buyersignals.json.Schemas;
+import io.buyersignals.contract.Readers;
+import io.buyersignals.contract.Schemas;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
@@ -117,7 +117,7 @@ class ShopperSimulatorTest {
         assertThat(simulate(5, 500)).isNotEqualTo(simulate(6, 500));
     }
 
-    private static <T> List<Parsed<T>> parse(List<String> lines, io.buyersignals.json.RecordReader<T> reader) {
+    private static <T> List<Parsed<T>> parse(List<String> lines, io.buyersignals.contract.RecordReader<T> reader) {
         List<Parsed<T>> parsed = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             parsed.add(reader.parse(lines.get(i), "test", null, (long) i));

@@ -1,8 +1,8 @@
 package io.buyersignals.tests;
 
-import io.buyersignals.job.BuyerSignalsFunction;
+import io.buyersignals.functions.BuyerSignalsFunction;
 import io.buyersignals.job.BuyerSignalsTopology;
-import io.buyersignals.job.TypeInfos;
+import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.serde.FormatTypeInfo;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.json.Json;
-import io.buyersignals.json.Schemas;
+import io.buyersignals.contract.Json;
+import io.buyersignals.contract.Schemas;
 import io.buyersignals.model.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.buyersignals.json.TableRows;
+import io.buyersignals.contract.TableRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

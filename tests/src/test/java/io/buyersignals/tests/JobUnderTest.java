@@ -3,7 +3,7 @@ package io.buyersignals.tests;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.job.JobSettings;
-import io.buyersignals.json.TableRows;
+import io.buyersignals.contract.TableRows;
 import io.buyersignals.testkit.EmbeddedJob;
 import io.buyersignals.testkit.EmbeddedMariaDb;
 import java.nio.file.Path;

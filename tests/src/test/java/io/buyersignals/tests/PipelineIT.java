@@ -3,10 +3,10 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
-import io.buyersignals.json.Schemas;
-import io.buyersignals.json.SignalJson;
-import io.buyersignals.job.Replay;
+import io.buyersignals.contract.Json;
+import io.buyersignals.contract.Schemas;
+import io.buyersignals.contract.SignalJson;
+import io.buyersignals.replay.Replay;
 import io.buyersignals.testkit.CheckoutTable;
 import io.buyersignals.testkit.Deadline;
 import java.nio.charset.StandardCharsets;

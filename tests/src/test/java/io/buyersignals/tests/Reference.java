@@ -3,8 +3,8 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
-import io.buyersignals.json.SignalJson;
+import io.buyersignals.contract.Json;
+import io.buyersignals.contract.SignalJson;
 import io.buyersignals.model.BuyerSignal;
 import java.time.Duration;
 import java.util.ArrayList;

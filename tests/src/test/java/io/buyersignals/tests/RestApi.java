@@ -1,7 +1,7 @@
 package io.buyersignals.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

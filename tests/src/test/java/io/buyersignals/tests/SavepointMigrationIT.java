@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.job.BuyerSignalsJob;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package io.buyersignals.tests;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.json.Json;
+import io.buyersignals.contract.Json;
 import io.buyersignals.testkit.CheckoutTable;
 import java.sql.Connection;
 import java.time.Instant;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.json.Json;
-import io.buyersignals.json.Readers;
-import io.buyersignals.json.RecordReader;
-import io.buyersignals.json.TableRows;
+import io.buyersignals.contract.Json;
+import io.buyersignals.contract.Readers;
+import io.buyersignals.contract.RecordReader;
+import io.buyersignals.contract.TableRows;
 import io.buyersignals.testkit.CheckoutTable;
 import io.buyersignals.testkit.Deadline;
 import io.buyersignals.testkit.ShopperSimulator;

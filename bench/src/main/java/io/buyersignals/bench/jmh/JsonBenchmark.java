@@ -1,7 +1,7 @@
 package io.buyersignals.bench.jmh;
 
-import io.buyersignals.json.Readers;
-import io.buyersignals.json.SignalJson;
+import io.buyersignals.contract.Readers;
+import io.buyersignals.contract.SignalJson;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;

@@ -1,7 +1,7 @@
 package io.buyersignals.bench.jmh;
 
-import io.buyersignals.job.BuyerSignalsFunction;
-import io.buyersignals.job.TypeInfos;
+import io.buyersignals.functions.BuyerSignalsFunction;
+import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;

@@ -1,0 +1,40 @@
+package io.buyersignals.sinks;
+
+import io.buyersignals.contract.DeadLetterJson;
+import io.buyersignals.contract.SignalJson;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The job's output records: JSON values with {@code schema} and {@code version} headers. */
+public final class KafkaRecords {
+    private KafkaRecords() {}
+
+    /** Keyed by conversation, so one conversation's signals stay in order on one partition. */
+    public static KafkaRecordSerializationSchema<BuyerSignal> signals(String topic) {
+        return (signal, context, timestamp) -> record(topic, signal.conversationId, SignalJson.write(signal),
+                SignalJson.SCHEMA, SignalJson.VERSION);
+    }
+
+    public static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
+        return (letter, context, timestamp) -> record(topic, letter.source, DeadLetterJson.write(letter),
+                DeadLetterJson.SCHEMA, DeadLetterJson.VERSION);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key, String json, String schema,
+            int version) {
+        Header[] headers = {
+            new RecordHeader("schema", schema.getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader("version", Integer.toString(version).getBytes(StandardCharsets.UTF_8))
+        };
+        // No timestamp: the producer stamps the record when it sends it (the broker, on a LogAppendTime topic), never
+        // with an event time that may lie days back, which retention would count from.
+        return new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(headers));
+    }
+}

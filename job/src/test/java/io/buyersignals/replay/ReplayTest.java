@@ -1,0 +1,132 @@
+package io.buyersignals.replay;
+
+import io.buyersignals.job.Main;
+import io.buyersignals.job.UsageException;
+import static io.buyersignals.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buyersignals.contract.Readers;
+import io.buyersignals.contract.RecordReader;
+import io.buyersignals.contract.Schemas;
+import io.buyersignals.contract.DeadLetterJson;
+import io.buyersignals.contract.SignalJson;
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.Parsed;
+import io.buyersignals.model.ShopRow;
+import io.buyersignals.spec.RulesSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay command runs the real topology over files; its output depends on the files only. */
+class ReplayTest {
+    private static final Path SAMPLE = Path.of("sample");
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    private static List<String> expected(String file) throws Exception {
+        return Files.readAllLines(SAMPLE.resolve("expected").resolve(file), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSampleReplaysToExactlyTheExpectedSignalsAndDeadLetters(@TempDir Path out) throws Exception {
+        Path signals = out.resolve("signals.jsonl");
+        Main.run(new String[] {"replay", "--input", SAMPLE.toString(), "--output", signals.toString()});
+
+        List<String> written = Files.readAllLines(signals, StandardCharsets.UTF_8);
+        assertThat(written).isEqualTo(expected("signals.jsonl"));
+        assertThat(Files.readAllLines(out.resolve("signals.dead-letters.jsonl"), StandardCharsets.UTF_8))
+                .isEqualTo(expected("dead-letters.jsonl"));
+        for (String line : written) {
+            assertThat(Schemas.violations("buyer_signal", line)).as(line).isEmpty();
+        }
+    }
+
+    /** The sample covers rule 9 (a disabled shop) and admin links, which the function alone does not see. */
+    @Test
+    void theSampleReplaysToWhatTheSpecificationOfTheRulesSays() throws Exception {
+        Map<Long, ShopRow> shops = new HashMap<>();
+        valid(Replay.SHOPS, Readers.SHOP_ROW).forEach(shop -> shops.put(shop.id, shop));
+        List<BuyerEvent> events = new ArrayList<>(valid(Replay.CART_EVENTS, Readers.CART_SNAPSHOT));
+        events.addAll(valid(Replay.CHAT_EVENTS, Readers.CHAT_EVENT));
+        List<BuyerSignal> specified = RulesSpec.sorted(valid(Replay.CHECKOUTS, Readers.CHECKOUT_ROW), events, shops);
+        assertThat(byConversation(json(Replay.run(SAMPLE, BOUND, 2).signals())))
+                .isEqualTo(byConversation(json(specified)));
+    }
+
+    private static <T> List<T> valid(String file, RecordReader<T> reader) throws Exception {
+        return Files.readAllLines(SAMPLE.resolve(file), StandardCharsets.UTF_8).stream()
+                .map(line -> reader.parse(line, file, null, 0L)).filter(Parsed::isValid).map(p -> p.value).toList();
+    }
+
+    private static Map<String, List<String>> byConversation(List<String> signals) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        for (String signal : signals) {
+            grouped.computeIfAbsent(signal.replaceAll(".*\"conversation_id\":\"([^\"]*)\".*", "$1"),
+                    c -> new ArrayList<>()).add(signal);
+        }
+        return grouped;
+    }
+
+    @Test
+    void theOutputIsTheSameAtAnyParallelism() throws Exception {
+        Replay.Result one = Replay.run(SAMPLE, BOUND, 1);
+        Replay.Result four = Replay.run(SAMPLE, BOUND, 4);
+        assertThat(json(four.signals())).isEqualTo(json(one.signals())).isEqualTo(expected("signals.jsonl"));
+        assertThat(four.deadLetters().stream().map(DeadLetterJson::write).toList())
+                .isEqualTo(expected("dead-letters.jsonl"));
+    }
+
+    @Test
+    void anyInputFileMayBeMissing(@TempDir Path input) throws Exception {
+        Files.copy(SAMPLE.resolve(Replay.CHAT_EVENTS), input.resolve(Replay.CHAT_EVENTS));
+        Files.copy(SAMPLE.resolve(Replay.CHECKOUTS), input.resolve(Replay.CHECKOUTS));
+        Replay.Result result = Replay.run(input, BOUND, 2);
+        assertThat(result.signals())
+                .extracting(s -> s.conversationId + " " + s.type.wireName() + " " + s.timing.wireName() + " "
+                        + (s.checkout != null ? s.checkout.checkoutId : s.order.orderId))
+                .as("no carts; and without shops.jsonl the disabled shop 44 is unknown, so admitted")
+                .containsExactly(
+                        "conv-a1 checkout_started post_conversation 9301",
+                        "conv-a1 order_completed post_conversation 7301",
+                        "conv-b1 order_completed pre_conversation 7102",
+                        "conv-e1 checkout_started post_conversation 9201",
+                        "conv-e2 checkout_started pre_conversation 9201",
+                        "conv-c1 checkout_started post_conversation 9501",
+                        "conv-d1 checkout_started post_conversation 9401");
+        assertThat(result.deadLetters()).extracting(d -> d.source)
+                .containsExactly(Replay.CHAT_EVENTS, Replay.CHECKOUTS);
+    }
+
+    @Test
+    void aMissingInputDirectoryIsOneClearSentence(@TempDir Path parent) {
+        Path missing = parent.resolve("nope");
+        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", missing.toString(), "--output",
+                parent.resolve("out.jsonl").toString()}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("replay --input must be an existing directory (holding cart-events.jsonl, "
+                        + "chat-events.jsonl, checkouts.jsonl and/or shops.jsonl), but " + missing + " is not");
+    }
+
+    @Test
+    void requiredOptionsAreNamed() {
+        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--output", "x.jsonl"}))
+                .hasMessage("replay --input DIR is required");
+        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample"}))
+                .hasMessage("replay --output FILE is required");
+        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample", "--output", "x",
+                "--out-of-orderness", "soon"}))
+                .hasMessage("--out-of-orderness must be a duration such as 5s or 500ms, not 'soon'");
+        assertThatThrownBy(() -> Main.run(new String[] {"replay2"}))
+                .hasMessage("Unknown command 'replay2'; the commands are: run, replay.");
+    }
+}
