@@ -10,6 +10,7 @@ import io.buyersignals.rules.EventBatch;
 import io.buyersignals.serde.FormatTypeInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -110,26 +111,19 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
 
     @Override
     public void processElement1(CheckoutRow row, Context ctx, Collector<BuyerSignal> out) throws Exception {
-        BuyerState state = load();
-        long watermark = ctx.timerService().currentWatermark();
-        if (row.updatedAt > watermark) {
-            state.pending.add(row);
-        } else {
-            metrics.lateApplied.inc();
-            new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(row, watermark);
-        }
-        save(state, ctx.timerService());
+        receive(ctx, out, timeline -> timeline.receive(row, ctx.timerService().currentWatermark()));
     }
 
     @Override
     public void processElement2(BuyerEvent event, Context ctx, Collector<BuyerSignal> out) throws Exception {
+        receive(ctx, out, timeline -> timeline.receive(event, ctx.timerService().currentWatermark()));
+    }
+
+    /** Rule 6 is the timeline's: the input waits in the buyer's state, or, late, is applied at once. */
+    private void receive(Context ctx, Collector<BuyerSignal> out, Predicate<BuyerTimeline> input) throws Exception {
         BuyerState state = load();
-        long watermark = ctx.timerService().currentWatermark();
-        if (event.occurredAt > watermark) {
-            state.pending.add(event);
-        } else {
+        if (input.test(new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)))) {
             metrics.lateApplied.inc();
-            new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).applyLate(event, watermark);
         }
         save(state, ctx.timerService());
     }

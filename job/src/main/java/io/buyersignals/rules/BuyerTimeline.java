@@ -10,16 +10,15 @@ import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.Timing;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The rules of one buyer's timeline (rules 1–8 of the contract), free of Flink. The caller buffers inputs ahead of
- * the watermark in {@link BuyerState#pending} and feeds event time forward: {@link #advanceTo} when the watermark
- * passes a time, {@link #applyLate} for an input that arrived behind the watermark; it schedules wake-ups for the
- * pending inputs and {@link #nextDeadline(BuyerState)} and drops the state once {@link BuyerState#holdsNothing}.
+ * The rules of one buyer's timeline (rules 1–8 of the contract), free of Flink. Inputs are {@link #receive received}
+ * with the watermark: one ahead of it waits in {@link BuyerState#pending}, one behind it is applied at once. The
+ * caller feeds event time forward with {@link #advanceTo}, wakes the buyer up for the pending inputs and
+ * {@link #nextDeadline(BuyerState)}, and drops the state once {@link BuyerState#holdsNothing}.
  */
 public final class BuyerTimeline {
     public static final long DAY = 86_400_000L;
@@ -41,6 +40,26 @@ public final class BuyerTimeline {
         this.buyer = buyer;
         this.state = state;
         this.out = out;
+    }
+
+    /** Rule 6 for a checkout row version; true if it arrived behind the watermark and was applied at once. */
+    public boolean receive(CheckoutRow row, long watermark) {
+        if (row.updatedAt > watermark) {
+            state.pending.add(row);
+            return false;
+        }
+        applyLate(watermark, () -> apply(row));
+        return true;
+    }
+
+    /** Rule 6 for a cart snapshot or chat event; true if it arrived behind the watermark and was applied at once. */
+    public boolean receive(BuyerEvent event, long watermark) {
+        if (event.occurredAt > watermark) {
+            state.pending.add(event);
+            return false;
+        }
+        applyLate(watermark, () -> apply(event));
+        return true;
     }
 
     /**
@@ -67,21 +86,11 @@ public final class BuyerTimeline {
         }
     }
 
-    /**
-     * An input whose time the watermark has already passed: applied now, against the state advanced to the
-     * watermark (which has also ended a conversation whose life is over).
-     */
-    public void applyLate(BuyerEvent event, long watermark) {
+    /** A late input is applied against the state advanced to the watermark, after everything up to it. */
+    private void applyLate(long watermark, Runnable apply) {
         advanceTo(watermark);
         now = watermark;
-        apply(event);
-        expireData();
-    }
-
-    public void applyLate(CheckoutRow row, long watermark) {
-        advanceTo(watermark);
-        now = watermark;
-        apply(row);
+        apply.run();
         expireData();
     }
 
@@ -122,17 +131,17 @@ public final class BuyerTimeline {
         ConversationState current = state.conversation;
         if (current != null && current.conversationId.equals(chat.conversationId)) {
             if (chat.type == ChatType.CONVERSATION_CLOSED) {
-                endConversation(Math.max(time, current.startedAt));
+                state.endConversation(Math.max(time, current.startedAt));
             }
             return;
         }
-        if (hasEnded(chat.conversationId)) {
+        if (state.hasEnded(chat.conversationId)) {
             out.dropped(DropReason.ENDED_CONVERSATION);
             return;
         }
         if (chat.type == ChatType.CONVERSATION_CLOSED) {
             // Closed before we saw it live: remember it, so its late messages do not open it.
-            remember(new EndedConversation(chat.conversationId, time));
+            state.remember(new EndedConversation(chat.conversationId, time));
             return;
         }
         if (current != null && current.startedAt > time) {
@@ -145,7 +154,7 @@ public final class BuyerTimeline {
             return;
         }
         if (current != null) {
-            endConversation(time);
+            state.endConversation(time);
         }
         startConversation(chat.conversationId, time);
     }
@@ -153,28 +162,8 @@ public final class BuyerTimeline {
     private void endConversationIfOver() {
         ConversationState current = state.conversation;
         if (current != null && current.endsAt <= now) {
-            endConversation(current.endsAt);
+            state.endConversation(current.endsAt);
         }
-    }
-
-    private void endConversation(long at) {
-        remember(new EndedConversation(state.conversation.conversationId, at));
-        state.conversation = null;
-    }
-
-    private void remember(EndedConversation ended) {
-        EndedConversation[] all = Arrays.copyOf(state.endedConversations, state.endedConversations.length + 1);
-        all[all.length - 1] = ended;
-        state.endedConversations = all;
-    }
-
-    private boolean hasEnded(String conversationId) {
-        for (EndedConversation ended : state.endedConversations) {
-            if (ended.conversationId.equals(conversationId)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- Rule 2: the pre-conversation context -------------------------------------------------------------------
@@ -203,12 +192,12 @@ public final class BuyerTimeline {
                 orders.add(row);
             }
         }
-        if (latestOpen != null && firstCheckoutFor(conversation, latestOpen.id)) {
+        if (latestOpen != null && conversation.firstCheckout(latestOpen.id)) {
             context.add(Signals.checkoutStarted(buyer, conversationId, Timing.PRE_CONVERSATION, latestOpen));
         }
         orders.sort(Comparator.comparingLong((CheckoutRow r) -> r.completedAt).thenComparingLong(r -> r.orderId));
         for (CheckoutRow row : orders.subList(Math.max(0, orders.size() - PRE_CONVERSATION_ORDERS), orders.size())) {
-            if (firstOrderFor(conversation, row.orderId)) {
+            if (conversation.firstOrder(row.orderId)) {
                 context.add(Signals.orderCompleted(buyer, conversationId, Timing.PRE_CONVERSATION, row));
             }
         }
@@ -222,7 +211,7 @@ public final class BuyerTimeline {
     private void applyCart(CartSnapshot snapshot, long time, String eventId) {
         CartState cart = state.cart;
         if (cart != null) {
-            int order = compare(time, eventId, cart.appliedAt, cart.appliedEventId);
+            int order = cart.compareWithApplied(time, eventId);
             if (order <= 0) {
                 out.dropped(order == 0 ? DropReason.DUPLICATE : DropReason.STALE);
                 return;
@@ -240,27 +229,16 @@ public final class BuyerTimeline {
             cart = new CartState();
             state.cart = cart;
         }
-        cart.cartToken = snapshot.cartToken;
-        cart.currency = snapshot.currency;
-        cart.lineItems = snapshot.lineItems;
-        cart.appliedAt = time;
-        cart.appliedEventId = eventId;
+        cart.apply(snapshot, time, eventId);
         if (actions.length == 0) {
             return;
         }
-        cart.changedAt = time;
-        cart.changeEventId = eventId;
-        cart.changeActions = actions;
+        cart.changed(time, eventId, actions);
         ConversationState conversation = state.conversation;
         if (conversation != null && conversation.isActiveAt(time)) {
             out.emit(Signals.cart(buyer, conversation.conversationId, Timing.POST_CONVERSATION, cart, actions, time,
                     eventId));
         }
-    }
-
-    private static int compare(long time, String eventId, long otherTime, String otherEventId) {
-        int byTime = Long.compare(time, otherTime);
-        return byTime != 0 ? byTime : eventId.compareTo(otherEventId);
     }
 
     private boolean completedCheckoutSupersedes(String cartToken, long time) {
@@ -275,25 +253,16 @@ public final class BuyerTimeline {
     // ---- Rules 3 and 5: checkouts and orders --------------------------------------------------------------------
 
     void apply(CheckoutRow row) {
-        int index = indexOfCheckout(row.id);
+        CheckoutRow previous = state.checkout(row.id);
         if (row.deleted) {
-            if (index >= 0) {
-                state.checkouts = Arrays.stream(state.checkouts).filter(c -> c.id != row.id)
-                        .toArray(CheckoutRow[]::new);
-            }
+            state.removeCheckout(row.id);
             return;
         }
-        CheckoutRow previous = index < 0 ? null : state.checkouts[index];
-        if (previous != null) {
-            if (row.updatedAt <= previous.updatedAt) {
-                out.dropped(row.updatedAt == previous.updatedAt ? DropReason.DUPLICATE : DropReason.STALE);
-                return;
-            }
-            state.checkouts[index] = row;
-        } else {
-            state.checkouts = Arrays.copyOf(state.checkouts, state.checkouts.length + 1);
-            state.checkouts[state.checkouts.length - 1] = row;
+        if (previous != null && row.updatedAt <= previous.updatedAt) {
+            out.dropped(row.updatedAt == previous.updatedAt ? DropReason.DUPLICATE : DropReason.STALE);
+            return;
         }
+        state.putCheckout(row);
         if (row.isCompleted() && (previous == null || !previous.isCompleted())) {
             clearCartCompletedBy(row);
         }
@@ -302,10 +271,11 @@ public final class BuyerTimeline {
             return;
         }
         String conversationId = conversation.conversationId;
-        if (previous == null && !row.isCompleted() && firstCheckoutFor(conversation, row.id)) {
+        // Rule 7: nothing twice to one conversation.
+        if (previous == null && !row.isCompleted() && conversation.firstCheckout(row.id)) {
             out.emit(Signals.checkoutStarted(buyer, conversationId, Timing.POST_CONVERSATION, row));
         }
-        if (row.hasOrder() && (previous == null || !previous.hasOrder()) && firstOrderFor(conversation, row.orderId)) {
+        if (row.hasOrder() && (previous == null || !previous.hasOrder()) && conversation.firstOrder(row.orderId)) {
             out.emit(Signals.orderCompleted(buyer, conversationId, Timing.POST_CONVERSATION, row));
         }
     }
@@ -318,64 +288,13 @@ public final class BuyerTimeline {
         }
     }
 
-    private int indexOfCheckout(long id) {
-        for (int i = 0; i < state.checkouts.length; i++) {
-            if (state.checkouts[i].id == id) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    // ---- Rule 7: nothing twice to one conversation --------------------------------------------------------------
-
-    /** Records that the checkout goes to the conversation; false if it already went. */
-    private static boolean firstCheckoutFor(ConversationState conversation, long checkoutId) {
-        if (contains(conversation.sentCheckoutIds, checkoutId)) {
-            return false;
-        }
-        conversation.sentCheckoutIds = append(conversation.sentCheckoutIds, checkoutId);
-        return true;
-    }
-
-    private static boolean firstOrderFor(ConversationState conversation, long orderId) {
-        if (contains(conversation.sentOrderIds, orderId)) {
-            return false;
-        }
-        conversation.sentOrderIds = append(conversation.sentOrderIds, orderId);
-        return true;
-    }
-
-    private static boolean contains(long[] values, long value) {
-        for (long v : values) {
-            if (v == value) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long[] append(long[] values, long value) {
-        long[] all = Arrays.copyOf(values, values.length + 1);
-        all[values.length] = value;
-        return all;
-    }
-
     // ---- Rule 8: state lifecycle --------------------------------------------------------------------------------
 
     private void expireData() {
         if (state.cart != null && state.cart.changedAt + CART_RETENTION <= now) {
             state.cart = null;
         }
-        if (state.checkouts.length > 0) {
-            state.checkouts = Arrays.stream(state.checkouts)
-                    .filter(row -> row.updatedAt + CHECKOUT_RETENTION > now)
-                    .toArray(CheckoutRow[]::new);
-        }
-        if (state.endedConversations.length > 0) {
-            state.endedConversations = Arrays.stream(state.endedConversations)
-                    .filter(ended -> ended.endedAt + ENDED_CONVERSATION_MEMORY > now)
-                    .toArray(EndedConversation[]::new);
-        }
+        state.removeCheckoutsUpdatedUpTo(now - CHECKOUT_RETENTION);
+        state.forgetConversationsEndedUpTo(now - ENDED_CONVERSATION_MEMORY);
     }
 }

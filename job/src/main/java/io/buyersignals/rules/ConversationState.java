@@ -1,5 +1,7 @@
 package io.buyersignals.rules;
 
+import java.util.Arrays;
+
 /** The buyer's active conversation: live on {@code [startedAt, endsAt)}. */
 public class ConversationState {
     public String conversationId;
@@ -19,5 +21,38 @@ public class ConversationState {
 
     boolean isActiveAt(long time) {
         return startedAt <= time && time < endsAt;
+    }
+
+    /** Records that the checkout goes to this conversation; false if it already went. */
+    boolean firstCheckout(long checkoutId) {
+        if (contains(sentCheckoutIds, checkoutId)) {
+            return false;
+        }
+        sentCheckoutIds = append(sentCheckoutIds, checkoutId);
+        return true;
+    }
+
+    /** Records that the order goes to this conversation; false if it already went. */
+    boolean firstOrder(long orderId) {
+        if (contains(sentOrderIds, orderId)) {
+            return false;
+        }
+        sentOrderIds = append(sentOrderIds, orderId);
+        return true;
+    }
+
+    private static boolean contains(long[] values, long value) {
+        for (long v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] append(long[] values, long value) {
+        long[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = value;
+        return all;
     }
 }

@@ -234,7 +234,7 @@ class BuyerTimelineTest {
             BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
             timeline.advance(T0 + 2 * HOUR, new EventBatch().add(completed(1, "c1", T0 + HOUR, T0 + 2 * HOUR, 77)));
-            timeline.applyLate(cart("e1", T0 + 2 * HOUR - 1, "c1", 10, 1), T0 + 3 * HOUR);
+            timeline.receive(cart("e1", T0 + 2 * HOUR - 1, "c1", 10, 1), T0 + 3 * HOUR);
             assertThat(state.cart).isNull();
             assertThat(out.drops).containsEntry(DropReason.STALE, 1);
             assertThat(describe(out.signals)).containsExactly("conv order_completed post_conversation +0d02:00 order 77");
@@ -273,7 +273,7 @@ class BuyerTimelineTest {
             BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
             timeline.advance(T0 + 2 * HOUR, new EventBatch().add(cart("e2", T0 + 2 * HOUR, "c1", 10, 2)));
-            timeline.applyLate(cart("e1", T0 + HOUR, "c1", 10, 1), T0 + 3 * HOUR);
+            timeline.receive(cart("e1", T0 + HOUR, "c1", 10, 1), T0 + 3 * HOUR);
             assertThat(out.drops).containsEntry(DropReason.STALE, 1);
             assertThat(state.cart.appliedEventId).isEqualTo("e2");
         }
@@ -283,7 +283,7 @@ class BuyerTimelineTest {
             BuyerState state = new BuyerState();
             BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
-            timeline.applyLate(cart("e1", T0 + HOUR, "c1", 10, 1), T0 + 2 * HOUR);
+            timeline.receive(cart("e1", T0 + HOUR, "c1", 10, 1), T0 + 2 * HOUR);
             assertThat(describe(out.signals))
                     .containsExactly("conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]");
         }
@@ -292,7 +292,7 @@ class BuyerTimelineTest {
         void aLateConversationStartWhoseLifeIsOverIsTooLate() {
             BuyerState state = new BuyerState();
             BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
-            timeline.applyLate(started("conv", T0), T0 + 7 * DAY);
+            timeline.receive(started("conv", T0), T0 + 7 * DAY);
             assertThat(state.holdsNothing()).isTrue();
             assertThat(out.drops).containsEntry(DropReason.TOO_LATE, 1);
         }
