@@ -44,21 +44,24 @@ public final class BuyerTimeline {
 
     /** Rule 6 for a checkout row version; true if it arrived behind the watermark and was applied at once. */
     public boolean receive(CheckoutRow row, long watermark) {
-        if (row.updatedAt > watermark) {
-            state.pending.add(row);
-            return false;
-        }
-        applyLate(watermark, () -> apply(row));
-        return true;
+        return receive(row.updatedAt, watermark, () -> state.pending.add(row), () -> apply(row));
     }
 
     /** Rule 6 for a cart snapshot or chat event; true if it arrived behind the watermark and was applied at once. */
     public boolean receive(BuyerEvent event, long watermark) {
-        if (event.occurredAt > watermark) {
-            state.pending.add(event);
+        return receive(event.occurredAt, watermark, () -> state.pending.add(event), () -> apply(event));
+    }
+
+    /** Ahead of the watermark, an input waits for it; behind it, it is applied at once, after everything up to it. */
+    private boolean receive(long time, long watermark, Runnable waitForWatermark, Runnable apply) {
+        if (time > watermark) {
+            waitForWatermark.run();
             return false;
         }
-        applyLate(watermark, () -> apply(event));
+        advanceTo(watermark);
+        now = watermark;
+        apply.run();
+        expireData();
         return true;
     }
 
@@ -84,14 +87,6 @@ public final class BuyerTimeline {
         for (long next = nextTime(state); next <= time && next != Long.MAX_VALUE; next = nextTime(state)) {
             advance(next, state.pending.takeAt(next));
         }
-    }
-
-    /** A late input is applied against the state advanced to the watermark, after everything up to it. */
-    private void applyLate(long watermark, Runnable apply) {
-        advanceTo(watermark);
-        now = watermark;
-        apply.run();
-        expireData();
     }
 
     /** The earliest event time {@link #advanceTo} has something to do at; {@link Long#MAX_VALUE} if none. */
