@@ -1,5 +1,6 @@
 package io.buyersignals.bench;
 
+import io.buyersignals.job.CommandLines;
 import io.buyersignals.testkit.BinlogClientLog;
 import io.buyersignals.testkit.Directories;
 import io.buyersignals.testkit.EmbeddedMariaDb;
@@ -38,11 +39,10 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         BinlogClientLog.quiet();
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            System.out.println(BenchOptions.HELP);
+        BenchOptions options = CommandLines.orExit(() -> BenchOptions.parse(args, System.out));
+        if (options == null) {
             return;
         }
-        BenchOptions options = BenchOptions.parse(args);
         String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         BenchResults results = new BenchResults();
         Path directory = Files.createTempDirectory("buyer-signals-bench-");

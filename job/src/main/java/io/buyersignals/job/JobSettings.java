@@ -29,6 +29,7 @@ public final class JobSettings {
     /** What {@link ParameterTool} records for a flag given without a value. */
     private static final String NO_VALUE = "__NO_VALUE_KEY";
     private static final Set<String> SECRET_KEYS = Set.of("mysql.password", "kafka.sasl.jaas-config");
+    private static final java.util.List<String> OWN_NAMESPACES = java.util.List.of("kafka.", "mysql.", "events.");
 
     private final Configuration options;
     private final String mysqlPassword;
@@ -74,6 +75,13 @@ public final class JobSettings {
             if (values.containsKey(secret)) {
                 throw new UsageException(secret + " must not be given as an option, where it could leak into logs; "
                         + "use the environment variable or the -file option instead.");
+            }
+        }
+        Set<String> known = JobOptions.ALL.stream().map(ConfigOption::key).collect(java.util.stream.Collectors.toSet());
+        for (String key : values.keySet()) {
+            // Flink has no options under these names: a key there that the job does not know is a misspelling.
+            if (OWN_NAMESPACES.stream().anyMatch(key::startsWith) && !known.contains(key)) {
+                throw new UsageException("Unknown option " + key + "; `run --help` lists the job's options.");
             }
         }
         Configuration options = Configuration.fromMap(values);

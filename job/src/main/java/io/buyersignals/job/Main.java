@@ -3,15 +3,16 @@ package io.buyersignals.job;
 import io.buyersignals.replay.Replay;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.apache.flink.api.java.utils.ParameterTool;
+import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
-/** Command-line entry point of the job jar. */
+/** Command-line entry point of the job jar: {@code run} the production job, or {@code replay} files. */
 public final class Main {
-    static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-
     private static final String USAGE = String.join("\n",
             "Usage: buyer-signals <command> [options]",
             "",
@@ -19,9 +20,7 @@ public final class Main {
             "  run [--config FILE] [--key value ...]",
             "      Runs the production job: Kafka and MySQL CDC in, Kafka out. `run --help` lists every option.",
             "  replay --input DIR --output FILE [--dead-letters FILE] [--out-of-orderness 5s] [--parallelism 2]",
-            "      Runs the job over cart-events.jsonl, chat-events.jsonl, checkouts.jsonl and shops.jsonl in DIR",
-            "      (any may be missing) and writes one signal per line to FILE; unusable lines go to the",
-            "      dead-letter file (default: FILE with .dead-letters.jsonl instead of .jsonl).");
+            "      Runs the job over the input files in DIR and writes one signal per line. `replay --help` says more.");
 
     private Main() {}
 
@@ -42,75 +41,82 @@ public final class Main {
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "run" -> runJob(options);
-            case "replay" -> replay(ParameterTool.fromArgs(options));
+            case "replay" -> replay(options);
             default -> throw new UsageException("Unknown command '" + args[0] + "'; the commands are: run, replay.");
         }
     }
 
-    private static void runJob(String[] options) throws Exception {
-        if (Arrays.asList(options).contains("--help")) {
-            System.out.println("Usage: buyer-signals run [--config FILE] [--key value ...]\n\nOptions:\n"
-                    + JobOptions.help() + "\nSecrets: " + JobOptions.MYSQL_PASSWORD_ENV + " (or mysql.password-file), "
-                    + JobOptions.KAFKA_JAAS_ENV + " (or kafka.sasl.jaas-config-file).\n"
+    /**
+     * The production job's options are Flink {@code ConfigOption}s ({@link JobOptions}), read by {@link JobSettings}:
+     * any key the job does not know is a Flink option, so they cannot be told from a misspelling here.
+     */
+    @Command(name = "buyer-signals run", description = "Runs the production job: Kafka and MySQL CDC in, Kafka out.")
+    static final class RunCommand {
+        @Option(names = "--help", usageHelp = true, description = "Lists every option with its default.")
+        boolean help;
+
+        @Unmatched
+        List<String> options = new ArrayList<>();
+    }
+
+    private static void runJob(String[] args) throws Exception {
+        RunCommand command = new RunCommand();
+        if (!CommandLines.parse(command, args, System.out)) {
+            System.out.println("\nOptions:\n" + JobOptions.help() + "\nSecrets: " + JobOptions.MYSQL_PASSWORD_ENV
+                    + " (or mysql.password-file), " + JobOptions.KAFKA_JAAS_ENV + " (or kafka.sasl.jaas-config-file).\n"
                     + "Any other key is passed to Flink, e.g. --parallelism.default 4.");
             return;
         }
-        JobSettings settings = JobSettings.fromArgs(options, System.getenv());
+        JobSettings settings = JobSettings.fromArgs(command.options.toArray(new String[0]), System.getenv());
         StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
         BuyerSignalsJob.build(env, settings);
         env.execute(BuyerSignalsJob.JOB_NAME);
     }
 
-    private static void replay(ParameterTool options) throws Exception {
-        Path input = Path.of(required(options, "input", "replay --input DIR is required"));
-        Path output = Path.of(required(options, "output", "replay --output FILE is required"));
-        Path deadLetters = Path.of(options.get("dead-letters", defaultDeadLetterFile(output)));
-        Duration outOfOrderness = duration(options, "out-of-orderness", DEFAULT_OUT_OF_ORDERNESS);
-        int parallelism = positive(options, "parallelism", 2);
-        Replay.Result result = Replay.run(input, outOfOrderness, parallelism);
-        Replay.write(result, output, deadLetters);
-        System.out.printf("Replayed %s: %d signals to %s, %d dead letters to %s%n", input,
-                result.signals().size(), output, result.deadLetters().size(), deadLetters);
+    @Command(name = "buyer-signals replay", sortOptions = false, description = {
+        "Runs the job over cart-events.jsonl, chat-events.jsonl, checkouts.jsonl and shops.jsonl in the input",
+        "directory (any may be missing) and writes one signal per line; unusable lines go to the dead-letter file."})
+    static final class ReplayCommand {
+        @Option(names = "--input", required = true, paramLabel = "DIR", description = "Directory of the input files.")
+        Path input;
+
+        @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the signals go.")
+        Path output;
+
+        @Option(names = "--dead-letters", paramLabel = "FILE",
+                description = "Where dead letters go (default: the output with .dead-letters.jsonl).")
+        Path deadLetters;
+
+        @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = CommandLines.DurationConverter.class,
+                description = "How far out of event-time order inputs may be (default: ${DEFAULT-VALUE}).")
+        Duration outOfOrderness = Duration.ofSeconds(5);
+
+        @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default: ${DEFAULT-VALUE}).")
+        int parallelism = 2;
+
+        @Option(names = "--help", usageHelp = true, description = "Shows this.")
+        boolean help;
     }
 
-    static String defaultDeadLetterFile(Path output) {
+    private static void replay(String[] args) throws Exception {
+        ReplayCommand command = new ReplayCommand();
+        if (!CommandLines.parse(command, args, System.out)) {
+            return;
+        }
+        if (command.parallelism < 1) {
+            throw CommandLines.invalid("--parallelism", "at least 1", command.parallelism);
+        }
+        Path deadLetters = command.deadLetters != null ? command.deadLetters
+                : defaultDeadLetterFile(command.output);
+        Replay.Result result = Replay.run(command.input, command.outOfOrderness, command.parallelism);
+        Replay.write(result, command.output, deadLetters);
+        System.out.printf("Replayed %s: %d signals to %s, %d dead letters to %s%n", command.input,
+                result.signals().size(), command.output, result.deadLetters().size(), deadLetters);
+    }
+
+    static Path defaultDeadLetterFile(Path output) {
         String name = output.getFileName().toString();
         String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return output.resolveSibling(stem + ".dead-letters.jsonl").toString();
-    }
-
-    private static String required(ParameterTool options, String key, String message) {
-        String value = options.get(key);
-        if (value == null || value.isBlank()) {
-            throw new UsageException(message);
-        }
-        return value;
-    }
-
-    private static Duration duration(ParameterTool options, String key, Duration fallback) {
-        if (!options.has(key)) {
-            return fallback;
-        }
-        try {
-            return TimeUtils.parseDuration(options.get(key));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + key + " must be a duration such as 5s or 500ms, not '"
-                    + options.get(key) + "'");
-        }
-    }
-
-    private static int positive(ParameterTool options, String key, int fallback) {
-        if (!options.has(key)) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(options.get(key));
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + key + " must be a positive whole number, not '" + options.get(key) + "'");
+        return output.resolveSibling(stem + ".dead-letters.jsonl");
     }
 }

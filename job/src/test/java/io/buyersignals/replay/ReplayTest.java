@@ -116,17 +116,4 @@ class ReplayTest {
                 .hasMessage("replay --input must be an existing directory (holding cart-events.jsonl, "
                         + "chat-events.jsonl, checkouts.jsonl and/or shops.jsonl), but " + missing + " is not");
     }
-
-    @Test
-    void requiredOptionsAreNamed() {
-        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--output", "x.jsonl"}))
-                .hasMessage("replay --input DIR is required");
-        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample"}))
-                .hasMessage("replay --output FILE is required");
-        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample", "--output", "x",
-                "--out-of-orderness", "soon"}))
-                .hasMessage("--out-of-orderness must be a duration such as 5s or 500ms, not 'soon'");
-        assertThatThrownBy(() -> Main.run(new String[] {"replay2"}))
-                .hasMessage("Unknown command 'replay2'; the commands are: run, replay.");
-    }
 }

@@ -1,87 +1,109 @@
 package io.buyersignals.local;
 
+import io.buyersignals.job.CommandLines;
+import io.buyersignals.job.UsageException;
+import io.buyersignals.testkit.FreePorts;
+import java.io.PrintStream;
 import java.time.Duration;
-import org.apache.flink.api.java.utils.ParameterTool;
-import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Options of the local run; each invalid value is reported in one sentence that names the option. */
-public record LocalOptions(double rate, int buyers, Duration duration, int kafkaPort, int mariadbPort, int webPort,
-        long seed) {
+/** Options of the local run; an unknown option or a value that does not fit is one sentence naming the option. */
+@Command(name = "local/run.sh", sortOptions = false, description = {
+    "Starts MariaDB, a Kafka broker and the Buyer Signals job on a local Flink cluster, then simulates",
+    "shoppers and prints the signals as they come. Ctrl-C stops everything."})
+public final class LocalOptions {
+    @Option(names = "--rate", paramLabel = "N", description = "Shopper interactions per second (default: 20).")
+    private double rate = 20;
 
-    public static final String HELP = String.join("\n",
-            "Usage: local/run.sh [options]",
-            "Starts MariaDB, a Kafka broker and the Buyer Signals job on a local Flink cluster, then simulates",
-            "shoppers and prints the signals as they come. Ctrl-C stops everything.",
-            "",
-            "  --rate N          shopper interactions per second (default 20)",
-            "  --buyers N        number of simulated buyers (default 30)",
-            "  --duration D      stop after D, e.g. 90s or 5min (default: run until Ctrl-C)",
-            "  --kafka-port P    Kafka broker port (default: a free port)",
-            "  --mariadb-port P  MariaDB port (default: a free port)",
-            "  --web-port P      Flink Web UI port (default 8081; 0 for a free port)",
-            "  --seed N          simulator seed, to replay the same shoppers (default: random)");
+    @Option(names = "--buyers", paramLabel = "N", description = "Number of simulated buyers (default: 30).")
+    private int buyers = 30;
 
-    public static LocalOptions parse(String[] args) {
-        ParameterTool flags;
-        try {
-            flags = ParameterTool.fromArgs(args);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Options are --name value pairs (see --help): " + e.getMessage());
+    @Option(names = "--duration", paramLabel = "D", converter = CommandLines.DurationConverter.class,
+            description = "Stop after D, e.g. 90s or 5min (default: run until Ctrl-C).")
+    private Duration duration = Duration.ZERO;
+
+    @Option(names = "--kafka-port", paramLabel = "P", description = "Kafka broker port (default: a free port).")
+    private int kafkaPort;
+
+    @Option(names = "--mariadb-port", paramLabel = "P", description = "MariaDB port (default: a free port).")
+    private int mariadbPort;
+
+    @Option(names = "--web-port", paramLabel = "P", description = "Flink Web UI port (default: 8081; 0: a free port).")
+    private int webPort = 8081;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Simulator seed, to replay the same shoppers (default: random).")
+    private Long seed;
+
+    @Option(names = "--help", usageHelp = true, description = "Shows this.")
+    private boolean help;
+
+    /** The options, or null if only help was asked for (printed to {@code out}). */
+    public static LocalOptions parse(String[] args, PrintStream out) {
+        LocalOptions options = new LocalOptions();
+        if (!CommandLines.parse(options, args, out)) {
+            return null;
         }
-        for (String key : flags.toMap().keySet()) {
-            if (!HELP.contains("--" + key + " ")) {
-                throw new IllegalArgumentException("Unknown option --" + key + "; --help lists the options.");
-            }
+        if (options.rate <= 0 || options.rate > 10_000) {
+            throw CommandLines.invalid("--rate", "a number of interactions per second above 0 and up to 10000",
+                    options.rate);
         }
-        double rate = number(flags, "rate", 20);
-        if (rate <= 0 || rate > 10_000) {
-            throw new IllegalArgumentException("--rate must be a number of interactions per second from 0 to 10000.");
+        if (options.buyers < 1) {
+            throw CommandLines.invalid("--buyers", "at least 1", options.buyers);
         }
-        int buyers = whole(flags, "buyers", 30, 1);
-        Duration duration = Duration.ZERO;
-        if (flags.has("duration")) {
-            try {
-                duration = TimeUtils.parseDuration(flags.get("duration"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--duration must be a duration such as 90s or 5min, not '"
-                        + flags.get("duration") + "'.");
-            }
+        if (options.duration.isNegative()) {
+            throw CommandLines.invalid("--duration", "positive", options.duration);
         }
-        long seed = flags.has("seed") ? whole(flags, "seed", 0, 0) : System.nanoTime();
-        return new LocalOptions(rate, buyers, duration, port(flags, "kafka-port", 0), port(flags, "mariadb-port", 0),
-                port(flags, "web-port", 8081), seed);
+        if (options.seed == null) {
+            options.seed = System.nanoTime();
+        }
+        options.checkPort("--kafka-port", options.kafkaPort, "the Kafka broker");
+        options.checkPort("--mariadb-port", options.mariadbPort, "MariaDB");
+        options.checkPort("--web-port", options.webPort, "the Flink Web UI");
+        return options;
+    }
+
+    /** A port that is out of range, or taken, is said before anything starts, naming the option. */
+    private void checkPort(String option, int port, String what) {
+        if (port < 0 || port > 65_535) {
+            throw CommandLines.invalid(option, "a port from 0 to 65535", port);
+        }
+        if (port != 0 && !FreePorts.isFree(port)) {
+            throw new UsageException("Port " + port + " for " + what
+                    + " is taken; choose another with " + option + " (0 picks a free one).");
+        }
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    public int buyers() {
+        return buyers;
+    }
+
+    public Duration duration() {
+        return duration;
+    }
+
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    public int mariadbPort() {
+        return mariadbPort;
+    }
+
+    public int webPort() {
+        return webPort;
+    }
+
+    public long seed() {
+        return seed;
     }
 
     public boolean runsUntilStopped() {
         return duration.isZero();
-    }
-
-    private static double number(ParameterTool flags, String key, double fallback) {
-        try {
-            return flags.has(key) ? Double.parseDouble(flags.get(key)) : fallback;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, not '" + flags.get(key) + "'.");
-        }
-    }
-
-    private static int whole(ParameterTool flags, String key, int fallback, int min) {
-        try {
-            int value = flags.has(key) ? Integer.parseInt(flags.get(key)) : fallback;
-            if (value >= min) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--" + key + " must be a whole number of at least " + min + ", not '"
-                + flags.get(key) + "'.");
-    }
-
-    private static int port(ParameterTool flags, String key, int fallback) {
-        int port = whole(flags, key, fallback, 0);
-        if (port > 65_535) {
-            throw new IllegalArgumentException("--" + key + " must be a port from 0 to 65535, not " + port + ".");
-        }
-        return port;
     }
 }

@@ -12,6 +12,7 @@ import io.buyersignals.testkit.ShopperSimulator;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
+import io.buyersignals.job.CommandLines;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,16 +65,8 @@ public final class LocalRun implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         BinlogClientLog.quiet();
-        LocalOptions options;
-        try {
-            if (java.util.Arrays.asList(args).contains("--help")) {
-                System.out.println(LocalOptions.HELP);
-                return;
-            }
-            options = LocalOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+        LocalOptions options = CommandLines.orExit(() -> LocalOptions.parse(args, System.out));
+        if (options == null) {
             return;
         }
         LocalRun run = new LocalRun(options, System.out);

@@ -14,6 +14,15 @@ public final class FreePorts {
         return port == 0 ? next() : port;
     }
 
+    /** Whether a server could listen on {@code port} on 127.0.0.1 now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
