@@ -37,8 +37,8 @@ public final class Fixtures {
         return cartOf(BUYER, eventId, at, cartToken, variantQuantities);
     }
 
-    public static BuyerEvent cartOf(String buyer, String eventId, long at, String cartToken,
-            long... variantQuantities) {
+    public static BuyerEvent cartOf(
+            String buyer, String eventId, long at, String cartToken, long... variantQuantities) {
         LineItem[] items = new LineItem[variantQuantities.length / 2];
         for (int i = 0; i < items.length; i++) {
             items[i] = item(variantQuantities[2 * i], (int) variantQuantities[2 * i + 1]);
@@ -90,13 +90,16 @@ public final class Fixtures {
      */
     public static String describe(BuyerSignal s) {
         String detail = switch (s.type) {
-            case CART_UPDATED -> s.cart.cartToken + Arrays.stream(s.cart.actions).map(Fixtures::describe)
-                    .collect(Collectors.joining(",", "[", "]"));
+            case CART_UPDATED ->
+                s.cart.cartToken
+                        + Arrays.stream(s.cart.actions)
+                                .map(Fixtures::describe)
+                                .collect(Collectors.joining(",", "[", "]"));
             case CHECKOUT_STARTED -> "checkout " + s.checkout.checkoutId;
             case ORDER_COMPLETED -> "order " + s.order.orderId;
         };
-        return s.conversationId + " " + s.type.wireName() + " " + s.timing.wireName() + " " + offset(s.occurredAt)
-                + " " + detail;
+        return s.conversationId + " " + s.type.wireName() + " " + s.timing.wireName() + " " + offset(s.occurredAt) + " "
+                + detail;
     }
 
     private static String describe(CartAction a) {

@@ -32,8 +32,11 @@ final class BenchCluster implements AutoCloseable {
         conf.setString("taskmanager.memory.managed.size", "512m");
         conf.setString("taskmanager.memory.network.min", "128m");
         conf.setString("taskmanager.memory.network.max", "128m");
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build());
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .build());
         cluster.start();
     }
 
@@ -45,7 +48,9 @@ final class BenchCluster implements AutoCloseable {
         streamGraph.setJobName(name);
         JobGraph jobGraph = streamGraph.getJobGraph();
         job = cluster.submitJob(jobGraph).get().getJobID();
-        Deadline.await(name + " to run", Duration.ofSeconds(60),
+        Deadline.await(
+                name + " to run",
+                Duration.ofSeconds(60),
                 () -> cluster.getJobStatus(job).get() == JobStatus.RUNNING);
         return job;
     }
@@ -63,11 +68,14 @@ final class BenchCluster implements AutoCloseable {
     String busyTimes() throws Exception {
         StringBuilder text = new StringBuilder();
         for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
-            JsonNode metrics = rest("/jobs/" + job + "/vertices/" + vertex.path("id").asText()
-                    + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond&agg=max");
+            JsonNode metrics =
+                    rest("/jobs/" + job + "/vertices/" + vertex.path("id").asText()
+                            + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond&agg=max");
             text.append("    ").append(vertex.path("name").asText());
             for (JsonNode metric : metrics) {
-                text.append(" | ").append(metric.path("id").asText()).append(' ')
+                text.append(" | ")
+                        .append(metric.path("id").asText())
+                        .append(' ')
                         .append(metric.path("max").asText());
             }
             text.append('\n');
@@ -76,15 +84,21 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private JsonNode rest(String path) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(cluster.getRestAddress().get() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(cluster.getRestAddress().get() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return Json.MAPPER.readTree(body);
     }
 
     /** CPU time of this JVM (the cluster and the probes, not the broker), in seconds. */
     static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class BenchMain {
     private static final String TABLE_END = "<!-- results:end -->";
     /** Job runs before anything is measured, in rounds of every configuration about to be measured. */
     private static final int WARM_UP_RUNS = 8;
+
     private static final int WARM_UP_EVENTS = 300_000;
     private static final double QUIET_COMPILER = 0.05;
     private static final String CPU_PER_RECORD = "CPU per input record by thread (µs, 20–90 % of the input), ";
@@ -43,20 +44,22 @@ public final class BenchMain {
         if (options == null) {
             return;
         }
-        String started = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        String started =
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         BenchResults results = new BenchResults();
         Path directory = Files.createTempDirectory("buyer-signals-bench-");
         try (KafkaBroker kafka = KafkaBroker.start(directory.resolve("kafka"));
                 EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(directory.resolve("mariadb"))) {
-            BenchRuns runs = new BenchRuns(kafka, mariaDb, options.parallelism(), directory.resolve("checkpoints"),
-                    options.jobOptions());
+            BenchRuns runs = new BenchRuns(
+                    kafka, mariaDb, options.parallelism(), directory.resolve("checkpoints"), options.jobOptions());
             if (options.only().equals("job")) {
                 // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
                 BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
                 warmUp(runs, main, List.of(ROCKSDB));
                 BenchRuns.Throughput job = ROCKSDB.run().on(runs, main);
                 results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
-                results.add("Full job, RocksDB, exactly-once: events/s per core used",
+                results.add(
+                        "Full job, RocksDB, exactly-once: events/s per core used",
                         BenchResults.number(job.eventsPerSecondPerCore()));
                 results.add(CPU_PER_RECORD + "full job, RocksDB, exactly-once", ThreadCpu.describe(job.cpuPerRecord()));
             }
@@ -84,13 +87,13 @@ public final class BenchMain {
         }
     }
 
-    private static void throughput(BenchOptions options, BenchRuns runs, EmbeddedMariaDb mariaDb,
-            BenchResults results) throws Exception {
+    private static void throughput(BenchOptions options, BenchRuns runs, EmbeddedMariaDb mariaDb, BenchResults results)
+            throws Exception {
         BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
         System.out.println("Throughput, " + options.events() + " events of " + options.buyers() + " buyers (rates: "
                 + "input records/s between 20 % and 90 % of the input, from the offsets the job commits)");
-        BenchRuns.Input warmUpInput = load(runs, mariaDb, "bench_warm_up", Math.min(options.events(), WARM_UP_EVENTS),
-                options.buyers(), options);
+        BenchRuns.Input warmUpInput = load(
+                runs, mariaDb, "bench_warm_up", Math.min(options.events(), WARM_UP_EVENTS), options.buyers(), options);
         warmUp(runs, warmUpInput, List.of(ROCKSDB, PASSTHROUGH, HEAP, AT_LEAST_ONCE));
         BenchRuns.Throughput rocksDb = ROCKSDB.run().on(runs, main);
         BenchRuns.Throughput passthrough = PASSTHROUGH.run().on(runs, main);
@@ -98,25 +101,36 @@ public final class BenchMain {
         BenchRuns.Throughput atLeastOnce = AT_LEAST_ONCE.run().on(runs, main);
         results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(rocksDb.eventsPerSecond()));
         results.add("Full job, RocksDB, exactly-once: cores used", BenchResults.number(rocksDb.coresUsed()));
-        results.add("Full job, RocksDB, exactly-once: whole run incl. start-up and drain, s",
+        results.add(
+                "Full job, RocksDB, exactly-once: whole run incl. start-up and drain, s",
                 BenchResults.number(rocksDb.totalSeconds()));
-        results.add("Full job, RocksDB, exactly-once: events/s per core used",
-                BenchResults.number(rocksDb.eventsPerSecondPerCore()), "≥ 50,000",
+        results.add(
+                "Full job, RocksDB, exactly-once: events/s per core used",
+                BenchResults.number(rocksDb.eventsPerSecondPerCore()),
+                "≥ 50,000",
                 rocksDb.eventsPerSecondPerCore() >= 50_000);
-        results.add("Kafka→Kafka passthrough, exactly-once: events/s", BenchResults.number(passthrough.eventsPerSecond()));
+        results.add(
+                "Kafka→Kafka passthrough, exactly-once: events/s", BenchResults.number(passthrough.eventsPerSecond()));
         double ofPassthrough = rocksDb.eventsPerSecond() / passthrough.eventsPerSecond();
         results.add("Full job ÷ passthrough", BenchResults.number(ofPassthrough), "≥ 0.5", ofPassthrough >= 0.5);
         results.add("Full job, heap state, exactly-once: events/s", BenchResults.number(heap.eventsPerSecond()));
         double heapRatio = heap.eventsPerSecond() / rocksDb.eventsPerSecond();
         results.add("Heap ÷ RocksDB", BenchResults.number(heapRatio), "≥ 1.5", heapRatio >= 1.5);
         results.add("Full job, RocksDB, at-least-once: events/s", BenchResults.number(atLeastOnce.eventsPerSecond()));
-        results.add("At-least-once ÷ exactly-once", BenchResults.number(
-                atLeastOnce.eventsPerSecond() / rocksDb.eventsPerSecond()));
-        results.add("Checkpoint (RocksDB, exactly-once): last end-to-end duration, ms",
-                rocksDb.checkpoints().at("/latest/completed/end_to_end_duration").asText("n/a"));
-        results.add("Checkpoint (RocksDB, exactly-once): last size (incremental, full), bytes",
+        results.add(
+                "At-least-once ÷ exactly-once",
+                BenchResults.number(atLeastOnce.eventsPerSecond() / rocksDb.eventsPerSecond()));
+        results.add(
+                "Checkpoint (RocksDB, exactly-once): last end-to-end duration, ms",
+                rocksDb.checkpoints()
+                        .at("/latest/completed/end_to_end_duration")
+                        .asText("n/a"));
+        results.add(
+                "Checkpoint (RocksDB, exactly-once): last size (incremental, full), bytes",
                 rocksDb.checkpoints().at("/latest/completed/checkpointed_size").asText("n/a") + ", "
-                        + rocksDb.checkpoints().at("/latest/completed/state_size").asText("n/a"));
+                        + rocksDb.checkpoints()
+                                .at("/latest/completed/state_size")
+                                .asText("n/a"));
         results.add(CPU_PER_RECORD + "full job, RocksDB, exactly-once", ThreadCpu.describe(rocksDb.cpuPerRecord()));
         results.add(CPU_PER_RECORD + "full job, heap state, exactly-once", ThreadCpu.describe(heap.cpuPerRecord()));
         results.add(CPU_PER_RECORD + "passthrough, exactly-once", ThreadCpu.describe(passthrough.cpuPerRecord()));
@@ -124,10 +138,14 @@ public final class BenchMain {
         BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
         BenchRuns.Throughput manyBuyers = ROCKSDB.run().on(runs, large);
         double scaling = manyBuyers.eventsPerSecond() / rocksDb.eventsPerSecond();
-        results.add("Full job, RocksDB, exactly-once, " + options.largeBuyers() + " buyers: events/s",
+        results.add(
+                "Full job, RocksDB, exactly-once, " + options.largeBuyers() + " buyers: events/s",
                 BenchResults.number(manyBuyers.eventsPerSecond()));
-        results.add(options.largeBuyers() + " buyers ÷ " + options.buyers() + " buyers", BenchResults.number(scaling),
-                "0.75 to 1.25", scaling >= 0.75 && scaling <= 1.25);
+        results.add(
+                options.largeBuyers() + " buyers ÷ " + options.buyers() + " buyers",
+                BenchResults.number(scaling),
+                "0.75 to 1.25",
+                scaling >= 0.75 && scaling <= 1.25);
     }
 
     /**
@@ -149,8 +167,11 @@ public final class BenchMain {
                 System.out.println("Warm-up round " + round + " (not measured): " + configuration.name());
                 configuration.run().on(runs, input);
             }
-            System.out.printf(java.util.Locale.ROOT, "  JIT compiler busy %.0f %% of warm-up round %d%n",
-                    100 * (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - start) / 1e6), round);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "  JIT compiler busy %.0f %% of warm-up round %d%n",
+                    100 * (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - start) / 1e6),
+                    round);
         }
         awaitQuietCompiler(jit);
     }
@@ -162,12 +183,13 @@ public final class BenchMain {
         BenchRuns.Throughput on(BenchRuns runs, BenchRuns.Input input) throws Exception;
     }
 
-    private static final Configuration ROCKSDB = new Configuration("full job", (runs, input) -> runs.job(input, Map.of()));
+    private static final Configuration ROCKSDB =
+            new Configuration("full job", (runs, input) -> runs.job(input, Map.of()));
     private static final Configuration PASSTHROUGH = new Configuration("passthrough", BenchRuns::passthrough);
-    private static final Configuration HEAP = new Configuration("heap state",
-            (runs, input) -> runs.job(input, Map.of("state.backend", "hashmap")));
-    private static final Configuration AT_LEAST_ONCE = new Configuration("at-least-once",
-            (runs, input) -> runs.job(input, Map.of("kafka.delivery-guarantee", "at-least-once")));
+    private static final Configuration HEAP =
+            new Configuration("heap state", (runs, input) -> runs.job(input, Map.of("state.backend", "hashmap")));
+    private static final Configuration AT_LEAST_ONCE = new Configuration(
+            "at-least-once", (runs, input) -> runs.job(input, Map.of("kafka.delivery-guarantee", "at-least-once")));
 
     /** Until the compiler works less than {@link #QUIET_COMPILER} of the time, or two minutes have passed. */
     private static void awaitQuietCompiler(CompilationMXBean jit) throws InterruptedException {
@@ -181,14 +203,23 @@ public final class BenchMain {
         System.out.println("  The JIT compiler was still busy after two minutes: measuring anyway.");
     }
 
-    private static BenchRuns.Input load(BenchRuns runs, EmbeddedMariaDb mariaDb, String name, int events, int buyers,
-            BenchOptions options) throws Exception {
+    private static BenchRuns.Input load(
+            BenchRuns runs, EmbeddedMariaDb mariaDb, String name, int events, int buyers, BenchOptions options)
+            throws Exception {
         BenchRuns.Input input = runs.input(name);
         System.out.println("Writing " + events + " events of " + buyers + " buyers to " + name);
         try (Connection db = mariaDb.connect(name)) {
-            db.createStatement().execute("INSERT INTO shops (id, domain, inbox_enabled) VALUES (1, 'bench.example', 1)");
-            return input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 42).sessions(events, buyers,
-                    options.outOfOrderShare(), input.cartTopic(), input.chatTopic(), options.parallelism(), db));
+            db.createStatement()
+                    .execute("INSERT INTO shops (id, domain, inbox_enabled) VALUES (1, 'bench.example', 1)");
+            return input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 42)
+                    .sessions(
+                            events,
+                            buyers,
+                            options.outOfOrderShare(),
+                            input.cartTopic(),
+                            input.chatTopic(),
+                            options.parallelism(),
+                            db));
         }
     }
 
@@ -197,8 +228,12 @@ public final class BenchMain {
         LiveRuns live = new LiveRuns(runs);
         long[] exactlyOnce = live.latency("latency_eo", Map.of(), options.latencyRate(), options.latencySeconds())
                 .sorted();
-        long[] atLeastOnce = live.latency("latency_alo", Map.of("kafka.delivery-guarantee", "at-least-once"),
-                options.latencyRate(), options.latencySeconds()).sorted();
+        long[] atLeastOnce = live.latency(
+                        "latency_alo",
+                        Map.of("kafka.delivery-guarantee", "at-least-once"),
+                        options.latencyRate(),
+                        options.latencySeconds())
+                .sorted();
         results.latency("exactly-once (1 s checkpoints)", exactlyOnce);
         results.latency("at-least-once", atLeastOnce);
         for (String[] series : new String[][] {{"exactly-once", "2,000"}, {"at-least-once", "300"}}) {
@@ -206,8 +241,11 @@ public final class BenchMain {
             String p = LatencyRecorder.percentile(sorted, 50) + " / " + LatencyRecorder.percentile(sorted, 99) + " / "
                     + LatencyRecorder.percentile(sorted, 99.9);
             long p99 = LatencyRecorder.percentile(sorted, 99);
-            results.add("Latency, " + series[0] + ", ms p50 / p99 / p99.9 (" + sorted.length + " signals)", p,
-                    "p99 ≤ " + series[1], p99 >= 0 && p99 <= Long.parseLong(series[1].replace(",", "")));
+            results.add(
+                    "Latency, " + series[0] + ", ms p50 / p99 / p99.9 (" + sorted.length + " signals)",
+                    p,
+                    "p99 ≤ " + series[1],
+                    p99 >= 0 && p99 <= Long.parseLong(series[1].replace(",", "")));
         }
         double recovery = live.recovery(options.latencyRate());
         results.add("Recovery after losing the TaskManager, s", BenchResults.number(recovery), "≤ 20", recovery <= 20);
@@ -216,13 +254,17 @@ public final class BenchMain {
     private static void state(BenchOptions options, BenchRuns runs, BenchResults results) throws Exception {
         System.out.println("State of " + options.stateBuyers() + " idle buyers holding a cart");
         BenchRuns.Input input = runs.input("bench_state");
-        input = input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 7).idleCarts(options.stateBuyers(),
-                input.cartTopic(), input.chatTopic(), options.parallelism()));
+        input = input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 7)
+                .idleCarts(options.stateBuyers(), input.cartTopic(), input.chatTopic(), options.parallelism()));
         BenchRuns.StateSize size = runs.stateSize(input);
         double perBuyer = (double) size.savepointBytes() / size.buyers();
-        results.add("State per idle buyer holding a cart (savepoint), bytes", BenchResults.number(perBuyer), "≤ 1,024",
+        results.add(
+                "State per idle buyer holding a cart (savepoint), bytes",
+                BenchResults.number(perBuyer),
+                "≤ 1,024",
                 perBuyer <= 1024);
-        results.add("State per idle buyer holding a cart (RocksDB checkpoint), bytes",
+        results.add(
+                "State per idle buyer holding a cart (RocksDB checkpoint), bytes",
                 BenchResults.number((double) size.checkpointBytes() / size.buyers()));
     }
 
@@ -235,13 +277,20 @@ public final class BenchMain {
 
     private static void jmh(BenchResults results) throws Exception {
         System.out.println("JMH microbenchmarks");
-        for (RunResult run : new Runner(new OptionsBuilder().include("io\\.buyersignals\\.bench\\.jmh\\..*")
-                .forks(1).shouldFailOnError(true).build()).run()) {
+        for (RunResult run : new Runner(new OptionsBuilder()
+                        .include("io\\.buyersignals\\.bench\\.jmh\\..*")
+                        .forks(1)
+                        .shouldFailOnError(true)
+                        .build())
+                .run()) {
             String name = run.getParams().getBenchmark().replaceFirst(".*\\.jmh\\.", "")
-                    + run.getParams().getParamsKeys().stream().map(key -> " " + key + "=" + run.getParams().getParam(key))
+                    + run.getParams().getParamsKeys().stream()
+                            .map(key -> " " + key + "=" + run.getParams().getParam(key))
                             .collect(java.util.stream.Collectors.joining());
-            results.add("JMH " + name + ", ops/s", BenchResults.number(run.getPrimaryResult().getScore()) + " ± "
-                    + BenchResults.number(run.getPrimaryResult().getScoreError()));
+            results.add(
+                    "JMH " + name + ", ops/s",
+                    BenchResults.number(run.getPrimaryResult().getScore()) + " ± "
+                            + BenchResults.number(run.getPrimaryResult().getScoreError()));
         }
     }
 
@@ -255,29 +304,37 @@ public final class BenchMain {
         results.writeJson(out.resolve(run + ".json"), about);
         results.writePlot(out.resolve("latency.png"));
         StringBuilder md = new StringBuilder();
-        about.forEach((key, value) -> md.append("- ").append(key).append(": `").append(value).append("`\n"));
+        about.forEach((key, value) ->
+                md.append("- ").append(key).append(": `").append(value).append("`\n"));
         md.append("\n").append(results.markdown()).append("\n![latency](results/latency.png)\n");
         Files.writeString(out.resolve(run + ".md"), md.toString(), StandardCharsets.UTF_8);
         Path summary = BENCH.resolve("RESULTS.md");
-        String text = Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8)
+        String text = Files.exists(summary)
+                ? Files.readString(summary, StandardCharsets.UTF_8)
                 : "# Benchmark results\n\n" + TABLE_START + "\n" + TABLE_END + "\n";
         int start = text.indexOf(TABLE_START);
         int end = text.indexOf(TABLE_END);
-        Files.writeString(summary, text.substring(0, start + TABLE_START.length()) + "\n" + md
-                + text.substring(end), StandardCharsets.UTF_8);
+        Files.writeString(
+                summary,
+                text.substring(0, start + TABLE_START.length()) + "\n" + md + text.substring(end),
+                StandardCharsets.UTF_8);
         System.out.println("Results in " + summary + " and " + out);
     }
 
     private static String machine() {
         String cpu = "unknown CPU";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse(cpu);
         } catch (Exception unreadable) {
             // not Linux
         }
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize() >> 30;
+                        .getTotalMemorySize()
+                >> 30;
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + " GiB, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
                 + System.getProperty("java.version");

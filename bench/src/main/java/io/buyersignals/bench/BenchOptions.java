@@ -9,9 +9,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** What one benchmark run does; every figure has a default, and --quick scales them down for a smoke run. */
-record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderShare, int parallelism,
-        int latencyRate, int latencySeconds, int stateBuyers, int cdcRows, boolean jmh, String only,
-        Map<String, String> jobOptions, boolean quick) {
+record BenchOptions(
+        int events,
+        int buyers,
+        int largeBuyers,
+        double outOfOrderShare,
+        int parallelism,
+        int latencyRate,
+        int latencySeconds,
+        int stateBuyers,
+        int cdcRows,
+        boolean jmh,
+        String only,
+        Map<String, String> jobOptions,
+        boolean quick) {
 
     boolean runs(String section) {
         return only.equals("all") ? !section.equals("jmh") || jmh : only.equals(section);
@@ -40,7 +51,10 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
                 positive("--latency-seconds", c.latencySeconds, quick ? 20 : 60),
                 positive("--state-buyers", c.stateBuyers, quick ? 5_000 : 100_000),
                 positive("--cdc-rows", c.cdcRows, quick ? 10_000 : 300_000),
-                !c.noJmh, c.only, jobOptions(c.jobOptions), quick);
+                !c.noJmh,
+                c.only,
+                jobOptions(c.jobOptions),
+                quick);
         return options;
     }
 
@@ -56,59 +70,87 @@ record BenchOptions(int events, int buyers, int largeBuyers, double outOfOrderSh
         return given;
     }
 
-    @CommandLine.Command(name = "bench/run.sh", sortOptions = false,
+    @CommandLine.Command(
+            name = "bench/run.sh",
+            sortOptions = false,
             description = "Runs every benchmark configuration and writes bench/RESULTS.md.")
     static final class Command {
-        @Option(names = "--events", paramLabel = "N",
+        @Option(
+                names = "--events",
+                paramLabel = "N",
                 description = "Input events per throughput run (default 1000000; --quick: 50000).")
         Integer events;
 
-        @Option(names = "--buyers", paramLabel = "N",
+        @Option(
+                names = "--buyers",
+                paramLabel = "N",
                 description = "Buyers in the main workload (default 10000; --quick: 2000).")
         Integer buyers;
 
-        @Option(names = "--large-buyers", paramLabel = "N", description = "Buyers in the scaling run, same number of "
-                + "events (default 1000000, up to 5000000; --quick: 20000).")
+        @Option(
+                names = "--large-buyers",
+                paramLabel = "N",
+                description = "Buyers in the scaling run, same number of "
+                        + "events (default 1000000, up to 5000000; --quick: 20000).")
         Integer largeBuyers;
 
-        @Option(names = "--out-of-order", paramLabel = "S",
+        @Option(
+                names = "--out-of-order",
+                paramLabel = "S",
                 description = "Share of events up to 2 s out of order (default 0.05).")
         double outOfOrder = 0.05;
 
         @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default 2).")
         Integer parallelism;
 
-        @Option(names = "--latency-rate", paramLabel = "N",
+        @Option(
+                names = "--latency-rate",
+                paramLabel = "N",
                 description = "Offered events/s in the latency runs, below saturation (default 500).")
         Integer latencyRate;
 
-        @Option(names = "--latency-seconds", paramLabel = "N",
+        @Option(
+                names = "--latency-seconds",
+                paramLabel = "N",
                 description = "Length of each latency run (default 60; --quick: 20).")
         Integer latencySeconds;
 
-        @Option(names = "--state-buyers", paramLabel = "N",
+        @Option(
+                names = "--state-buyers",
+                paramLabel = "N",
                 description = "Idle buyers holding a cart, for state size (default 100000; --quick: 5000).")
         Integer stateBuyers;
 
-        @Option(names = "--cdc-rows", paramLabel = "N",
+        @Option(
+                names = "--cdc-rows",
+                paramLabel = "N",
                 description = "Checkout rows for the CDC snapshot run (default 300000; --quick: 10000).")
         Integer cdcRows;
 
         @Option(names = "--no-jmh", description = "Skip the JMH microbenchmarks.")
         boolean noJmh;
 
-        @Option(names = "--only", paramLabel = "SECTION", description = {"One section: throughput, live, state, cdc "
-                + "or jmh (results not written to RESULTS.md);", "job: the full job alone (RocksDB, exactly-once), "
-                + "for profiling."})
+        @Option(
+                names = "--only",
+                paramLabel = "SECTION",
+                description = {
+                    "One section: throughput, live, state, cdc " + "or jmh (results not written to RESULTS.md);",
+                    "job: the full job alone (RocksDB, exactly-once), " + "for profiling."
+                })
         String only = "all";
 
-        @Option(names = "--job-options", paramLabel = "K=V,..",
+        @Option(
+                names = "--job-options",
+                paramLabel = "K=V,..",
                 description = "Job options for every run, e.g. events.timer-granularity=1s (to try a setting).")
         String jobOptions = "";
 
-        @Option(names = "--quick", description = {"Everything scaled down, to check the benchmark itself works; "
-                + "writes no results", "(throughput rates come out as NaN: too few offset commits fall between 20 % "
-                + "and 90 %)."})
+        @Option(
+                names = "--quick",
+                description = {
+                    "Everything scaled down, to check the benchmark itself works; " + "writes no results",
+                    "(throughput rates come out as NaN: too few offset commits fall between 20 % " + "and 90 %)."
+                })
         boolean quick;
 
         @Option(names = "--help", usageHelp = true, description = "Shows this.")

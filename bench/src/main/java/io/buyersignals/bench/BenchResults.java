@@ -30,8 +30,8 @@ final class BenchResults {
 
     void add(String measure, String value, String target, boolean met) {
         rows.add(new Row(measure, value, target, met));
-        System.out.println("  " + measure + ": " + value + " (target " + target + ": " + (met ? "met" : "NOT met")
-                + ")");
+        System.out.println(
+                "  " + measure + ": " + value + " (target " + target + ": " + (met ? "met" : "NOT met") + ")");
     }
 
     void latency(String series, long[] sorted) {
@@ -45,9 +45,15 @@ final class BenchResults {
     String markdown() {
         StringBuilder table = new StringBuilder("| Measure | Value | Target | Met |\n| --- | --- | --- | --- |\n");
         for (Row row : rows) {
-            table.append("| ").append(row.measure()).append(" | ").append(row.value()).append(" | ")
-                    .append(row.target()).append(" | ")
-                    .append(row.met() == null ? "" : row.met() ? "yes" : "**no**").append(" |\n");
+            table.append("| ")
+                    .append(row.measure())
+                    .append(" | ")
+                    .append(row.value())
+                    .append(" | ")
+                    .append(row.target())
+                    .append(" | ")
+                    .append(row.met() == null ? "" : row.met() ? "yes" : "**no**")
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -57,21 +63,28 @@ final class BenchResults {
         about.forEach(root::put);
         ArrayNode figures = root.putArray("figures");
         for (Row row : rows) {
-            ObjectNode figure = figures.addObject().put("measure", row.measure()).put("value", row.value())
+            ObjectNode figure = figures.addObject()
+                    .put("measure", row.measure())
+                    .put("value", row.value())
                     .put("target", row.target());
             if (row.met() != null) {
                 figure.put("met", row.met());
             }
         }
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
     }
 
     /** Latency against percentile, one line per configuration. */
     void writePlot(Path file) throws Exception {
-        XYChart chart = new XYChartBuilder().width(900).height(500).title("End-to-end latency of live signals")
-                .xAxisTitle("percentile").yAxisTitle("latency (ms)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(500)
+                .title("End-to-end latency of live signals")
+                .xAxisTitle("percentile")
+                .yAxisTitle("latency (ms)")
+                .build();
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setMarkerSize(0);
         for (Map.Entry<String, long[]> series : latencies.entrySet()) {

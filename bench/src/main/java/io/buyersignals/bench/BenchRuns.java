@@ -12,15 +12,15 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The runs of one benchmark, against one Kafka broker and one MariaDB. */
 final class BenchRuns {
@@ -32,17 +32,22 @@ final class BenchRuns {
      * benchmark's own threads), the whole run from the job's start to its last output, start-up and drain included,
      * and the CPU microseconds per input record by thread group over the same stretch.
      */
-    record Throughput(double eventsPerSecond, double coresUsed, long events, double totalSeconds,
-            JsonNode checkpoints, Map<String, Double> cpuPerRecord) {
+    record Throughput(
+            double eventsPerSecond,
+            double coresUsed,
+            long events,
+            double totalSeconds,
+            JsonNode checkpoints,
+            Map<String, Double> cpuPerRecord) {
         double eventsPerSecondPerCore() {
             return eventsPerSecond / coresUsed;
         }
 
-        static Throughput of(OffsetProgress progress, long records, long events, double totalSeconds,
-                JsonNode checkpoints) {
+        static Throughput of(
+                OffsetProgress progress, long records, long events, double totalSeconds, JsonNode checkpoints) {
             OffsetProgress.Rate rate = progress.rateBetween(records, 0.2, 0.9);
-            return new Throughput(rate.recordsPerSecond(), rate.cores(), events, totalSeconds, checkpoints,
-                    rate.cpuPerRecord());
+            return new Throughput(
+                    rate.recordsPerSecond(), rate.cores(), events, totalSeconds, checkpoints, rate.cpuPerRecord());
         }
     }
 
@@ -59,9 +64,14 @@ final class BenchRuns {
     private final java.nio.file.Path checkpoints;
     /** From --job-options: applied to every run, before the run's own settings. */
     private final Map<String, String> jobOptions;
+
     private int runs;
 
-    BenchRuns(KafkaBroker kafka, EmbeddedMariaDb mariaDb, int parallelism, java.nio.file.Path checkpoints,
+    BenchRuns(
+            KafkaBroker kafka,
+            EmbeddedMariaDb mariaDb,
+            int parallelism,
+            java.nio.file.Path checkpoints,
             Map<String, String> jobOptions) {
         this.kafka = kafka;
         this.mariaDb = mariaDb;
@@ -82,15 +92,19 @@ final class BenchRuns {
         String signals = settings.get(JobOptions.TOPIC_SIGNALS);
         try (BenchCluster cluster = new BenchCluster(settings.flinkConfiguration(), parallelism);
                 OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), signals, "conv-end", null);
-                OffsetProgress progress = new OffsetProgress(kafka.bootstrapServers(),
-                        settings.get(JobOptions.KAFKA_GROUP_ID))) {
+                OffsetProgress progress =
+                        new OffsetProgress(kafka.bootstrapServers(), settings.get(JobOptions.KAFKA_GROUP_ID))) {
             cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
             Instant start = Instant.now();
             progress.awaitShare(input.written().kafkaRecords(), 0.5, RUN_LIMIT);
             System.out.print("  Tasks half-way (busy / back-pressured, ms per s):\n" + cluster.busyTimes());
             Instant end = probe.awaitKey(RUN_LIMIT);
-            return Throughput.of(progress, input.written().kafkaRecords(), input.written().events(),
-                    seconds(start, end), cluster.checkpoints());
+            return Throughput.of(
+                    progress,
+                    input.written().kafkaRecords(),
+                    input.written().events(),
+                    seconds(start, end),
+                    cluster.checkpoints());
         }
     }
 
@@ -101,29 +115,44 @@ final class BenchRuns {
         long records = input.written().kafkaRecords();
         try (BenchCluster cluster = new BenchCluster(settings.flinkConfiguration(), parallelism);
                 OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), output, null, null);
-                OffsetProgress progress = new OffsetProgress(kafka.bootstrapServers(),
-                        settings.get(JobOptions.KAFKA_GROUP_ID))) {
-            cluster.run(settings.flinkConfiguration(), env -> {
-                DataStream<byte[]> in = env.fromSource(KafkaSource.<byte[]>builder()
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setTopics(input.cartTopic(), input.chatTopic())
-                        .setGroupId(settings.get(JobOptions.KAFKA_GROUP_ID))
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
-                        .setProperty("isolation.level", "read_committed").build(),
-                        WatermarkStrategy.noWatermarks(), "input").uid("source-input").name("input");
-                in.sinkTo(KafkaSink.<byte[]>builder().setBootstrapServers(kafka.bootstrapServers())
-                        .setRecordSerializer(KafkaRecordSerializationSchema.<byte[]>builder().setTopic(output)
-                                .setValueSerializationSchema((SerializationSchema<byte[]>) value -> value).build())
-                        .setDeliveryGuarantee(settings.deliveryGuarantee())
-                        .setTransactionalIdPrefix(settings.get(JobOptions.TRANSACTIONAL_ID_PREFIX))
-                        .setProperty("transaction.timeout.ms", "600000").build())
-                        .uid("sink-output").name("output");
-            }, output);
+                OffsetProgress progress =
+                        new OffsetProgress(kafka.bootstrapServers(), settings.get(JobOptions.KAFKA_GROUP_ID))) {
+            cluster.run(
+                    settings.flinkConfiguration(),
+                    env -> {
+                        DataStream<byte[]> in = env.fromSource(
+                                        KafkaSource.<byte[]>builder()
+                                                .setBootstrapServers(kafka.bootstrapServers())
+                                                .setTopics(input.cartTopic(), input.chatTopic())
+                                                .setGroupId(settings.get(JobOptions.KAFKA_GROUP_ID))
+                                                .setStartingOffsets(OffsetsInitializer.earliest())
+                                                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(
+                                                        ByteArrayDeserializer.class))
+                                                .setProperty("isolation.level", "read_committed")
+                                                .build(),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "input")
+                                .uid("source-input")
+                                .name("input");
+                        in.sinkTo(KafkaSink.<byte[]>builder()
+                                        .setBootstrapServers(kafka.bootstrapServers())
+                                        .setRecordSerializer(KafkaRecordSerializationSchema.<byte[]>builder()
+                                                .setTopic(output)
+                                                .setValueSerializationSchema(
+                                                        (SerializationSchema<byte[]>) value -> value)
+                                                .build())
+                                        .setDeliveryGuarantee(settings.deliveryGuarantee())
+                                        .setTransactionalIdPrefix(settings.get(JobOptions.TRANSACTIONAL_ID_PREFIX))
+                                        .setProperty("transaction.timeout.ms", "600000")
+                                        .build())
+                                .uid("sink-output")
+                                .name("output");
+                    },
+                    output);
             Instant start = Instant.now();
             Instant end = probe.awaitCount(records, RUN_LIMIT);
-            return Throughput.of(progress, records, input.written().events(), seconds(start, end),
-                    cluster.checkpoints());
+            return Throughput.of(
+                    progress, records, input.written().events(), seconds(start, end), cluster.checkpoints());
         }
     }
 
@@ -136,16 +165,21 @@ final class BenchRuns {
         java.nio.file.Path savepoints = java.nio.file.Files.createTempDirectory("bench-savepoints-");
         try (BenchCluster cluster = new BenchCluster(settings.flinkConfiguration(), parallelism);
                 OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), signals, "conv-end", null)) {
-            JobID job = cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
+            JobID job =
+                    cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
             probe.awaitKey(RUN_LIMIT);
             // A checkpoint after everything is in: its full size is the state (incremental RocksDB: all of it).
             Thread.sleep(3 * settings.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
-            long checkpoint = cluster.checkpoints().at("/latest/completed/state_size").asLong();
-            String savepoint = cluster.miniCluster().triggerSavepoint(job, savepoints.toUri().toString(), false,
-                    SavepointFormatType.CANONICAL).get();
+            long checkpoint =
+                    cluster.checkpoints().at("/latest/completed/state_size").asLong();
+            String savepoint = cluster.miniCluster()
+                    .triggerSavepoint(job, savepoints.toUri().toString(), false, SavepointFormatType.CANONICAL)
+                    .get();
             long bytes;
             try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(java.net.URI.create(savepoint)))) {
-                bytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                bytes = files.filter(java.nio.file.Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
             }
             return new StateSize(input.written().events(), bytes, checkpoint);
         } finally {

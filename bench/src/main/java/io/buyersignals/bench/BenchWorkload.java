@@ -30,7 +30,11 @@ final class BenchWorkload {
      * Simulated time starts six hours ago and stays in the past (a run's sessions span at most about four hours):
      * once the inputs go quiet, event time follows the wall clock, and buyers dated weeks back would expire.
      */
-    static final long START = Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.HOURS).toEpochMilli();
+    static final long START = Instant.now()
+            .minus(Duration.ofHours(6))
+            .truncatedTo(ChronoUnit.HOURS)
+            .toEpochMilli();
+
     private static final int PRODUCTS = 10_000;
     private static final double ZIPF_EXPONENT = 1.1;
 
@@ -50,8 +54,15 @@ final class BenchWorkload {
      * {@code events} interactions of {@code buyers} buyers, spread over simulated time; checkout rows go to the
      * database, the rest to the two topics.
      */
-    Written sessions(int events, int buyers, double outOfOrderShare, String cartTopic, String chatTopic, int partitions,
-            Connection database) throws Exception {
+    Written sessions(
+            int events,
+            int buyers,
+            double outOfOrderShare,
+            String cartTopic,
+            String chatTopic,
+            int partitions,
+            Connection database)
+            throws Exception {
         int[] versions = new int[buyers];
         Map<Integer, Long> openCheckouts = new HashMap<>();
         long step = Math.max(1, 3_600_000L / events * 4);
@@ -70,8 +81,12 @@ final class BenchWorkload {
                 String token = "b-" + buyer;
                 int roll = random.nextInt(100);
                 if (roll < 8) {
-                    send(producer, chatTopic, null, token, chat(token, "conv-" + buyer + "-" + versions[buyer],
-                            "conversation_started", at, i));
+                    send(
+                            producer,
+                            chatTopic,
+                            null,
+                            token,
+                            chat(token, "conv-" + buyer + "-" + versions[buyer], "conversation_started", at, i));
                 } else if (roll < 10 && versions[buyer] > 0) {
                     Long id = openCheckouts.remove(buyer);
                     if (id == null) {
@@ -115,14 +130,28 @@ final class BenchWorkload {
      * The end marker: a conversation and a cart change of {@link #END_BUYER} just after the last event, then every
      * partition moves past them. Nothing is far in the future, so the buyers' state stays as it is.
      */
-    private void end(KafkaProducer<byte[], byte[]> producer, String cartTopic, String chatTopic, int partitions,
-            long last) {
-        send(producer, chatTopic, null, END_BUYER, chat(END_BUYER, "conv-end", "conversation_started", last + 5_000, -1));
+    private void end(
+            KafkaProducer<byte[], byte[]> producer, String cartTopic, String chatTopic, int partitions, long last) {
+        send(
+                producer,
+                chatTopic,
+                null,
+                END_BUYER,
+                chat(END_BUYER, "conv-end", "conversation_started", last + 5_000, -1));
         send(producer, cartTopic, null, END_BUYER, cart(END_BUYER, 7, 1, last + 6_000, -2));
         for (int partition = 0; partition < partitions; partition++) {
-            send(producer, cartTopic, partition, "tick", emptyCart("tick-" + partition, last + 20_000, -10 - partition));
-            send(producer, chatTopic, partition, "tick", chat("tick-" + partition, "tick", "conversation_closed",
-                    last + 20_000, -20 - partition));
+            send(
+                    producer,
+                    cartTopic,
+                    partition,
+                    "tick",
+                    emptyCart("tick-" + partition, last + 20_000, -10 - partition));
+            send(
+                    producer,
+                    chatTopic,
+                    partition,
+                    "tick",
+                    chat("tick-" + partition, "tick", "conversation_closed", last + 20_000, -20 - partition));
         }
         producer.flush();
     }
@@ -132,7 +161,8 @@ final class BenchWorkload {
     }
 
     private byte[] cart(String token, int buyer, int version, long at, long id) {
-        ObjectNode doc = envelope("cart_snapshot", token, at, id).put("cart_token", "c-" + token)
+        ObjectNode doc = envelope("cart_snapshot", token, at, id)
+                .put("cart_token", "c-" + token)
                 .put("currency", "USD");
         ArrayNode items = doc.putArray("line_items");
         Random cartRandom = new Random(31L * buyer + version);
@@ -144,8 +174,11 @@ final class BenchWorkload {
         java.util.Arrays.sort(variants);
         for (int i = 0; i < count; i++) {
             if (i == 0 || variants[i] != variants[i - 1]) {
-                items.addObject().put("variant_id", variants[i]).put("product_id", variants[i] / 4 + 1)
-                        .put("title", "Product " + variants[i] / 4).put("quantity", 1 + cartRandom.nextInt(3))
+                items.addObject()
+                        .put("variant_id", variants[i])
+                        .put("product_id", variants[i] / 4 + 1)
+                        .put("title", "Product " + variants[i] / 4)
+                        .put("quantity", 1 + cartRandom.nextInt(3))
                         .put("unit_price", (10 + variants[i] % 90) + ".00");
             }
         }
@@ -153,23 +186,34 @@ final class BenchWorkload {
     }
 
     private byte[] emptyCart(String token, long at, long id) {
-        ObjectNode doc = envelope("cart_snapshot", token, at, id).put("cart_token", "c-" + token).put("currency", "USD");
+        ObjectNode doc = envelope("cart_snapshot", token, at, id)
+                .put("cart_token", "c-" + token)
+                .put("currency", "USD");
         doc.putArray("line_items");
         return bytes(doc);
     }
 
     private static byte[] chat(String token, String conversation, String type, long at, long id) {
-        return bytes(envelope("chat_event", token, at, id).put("conversation_id", conversation).put("type", type)
+        return bytes(envelope("chat_event", token, at, id)
+                .put("conversation_id", conversation)
+                .put("type", type)
                 .put("channel", "online_store_chat"));
     }
 
     private static ObjectNode envelope(String schema, String token, long at, long id) {
-        return Json.MAPPER.createObjectNode().put("schema", schema).put("version", 1).put("event_id", "e-" + id)
-                .put("shop_id", 1).put("buyer_token", token).put("occurred_at", Json.timestamp(at));
+        return Json.MAPPER
+                .createObjectNode()
+                .put("schema", schema)
+                .put("version", 1)
+                .put("event_id", "e-" + id)
+                .put("shop_id", 1)
+                .put("buyer_token", token)
+                .put("occurred_at", Json.timestamp(at));
     }
 
-    private static void row(PreparedStatement insert, long id, String token, long createdAt, long updatedAt,
-            Long completedAt) throws Exception {
+    private static void row(
+            PreparedStatement insert, long id, String token, long createdAt, long updatedAt, Long completedAt)
+            throws Exception {
         insert.setLong(1, id);
         insert.setString(2, token);
         insert.setString(3, "c-" + token);
@@ -200,8 +244,8 @@ final class BenchWorkload {
         return cumulative;
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String key,
-            byte[] value) {
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
@@ -210,9 +254,19 @@ final class BenchWorkload {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "1",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 }

@@ -2,12 +2,12 @@ package io.buyersignals.bench;
 
 import io.buyersignals.cdc.MySqlCdcSources;
 import io.buyersignals.cdc.MySqlConnection;
-import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.contract.TableRows;
-import io.buyersignals.testkit.Deadline;
-import io.buyersignals.testkit.EmbeddedMariaDb;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.Parsed;
+import io.buyersignals.serde.TypeInfos;
+import io.buyersignals.testkit.Deadline;
+import io.buyersignals.testkit.EmbeddedMariaDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,14 +96,26 @@ final class CdcRuns {
         READ.set(0);
         Configuration flink = new Configuration();
         flink.setString("execution.checkpointing.interval", "2 s");
-        MySqlConnection connection = new MySqlConnection("127.0.0.1", mariaDb.port(), database,
-                EmbeddedMariaDb.CDC_USER, EmbeddedMariaDb.CDC_PASSWORD, "UTC");
+        MySqlConnection connection = new MySqlConnection(
+                "127.0.0.1", mariaDb.port(), database, EmbeddedMariaDb.CDC_USER, EmbeddedMariaDb.CDC_PASSWORD, "UTC");
         try (BenchCluster cluster = new BenchCluster(flink, 1)) {
-            cluster.run(flink, env -> env.fromSource(MySqlCdcSources.table(connection, MySqlCdcSources.CHECKOUTS,
-                            "5900", TableRows.CHECKOUTS, TypeInfos.PARSED_CHECKOUT_ROW), WatermarkStrategy.noWatermarks(),
-                            "checkouts").uid("source-checkouts")
-                    .map(new Count(), TypeInfos.PARSED_CHECKOUT_ROW).uid("count").sinkTo(new DiscardingSink<>())
-                    .uid("discard"), "cdc-snapshot");
+            cluster.run(
+                    flink,
+                    env -> env.fromSource(
+                                    MySqlCdcSources.table(
+                                            connection,
+                                            MySqlCdcSources.CHECKOUTS,
+                                            "5900",
+                                            TableRows.CHECKOUTS,
+                                            TypeInfos.PARSED_CHECKOUT_ROW),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "checkouts")
+                            .uid("source-checkouts")
+                            .map(new Count(), TypeInfos.PARSED_CHECKOUT_ROW)
+                            .uid("count")
+                            .sinkTo(new DiscardingSink<>())
+                            .uid("discard"),
+                    "cdc-snapshot");
             Instant start = Instant.now();
             Deadline.await(rows + " snapshot rows", Duration.ofMinutes(20), () -> READ.get() >= rows);
             return BenchRuns.seconds(start, Instant.now());

@@ -37,8 +37,10 @@ final class OffsetProgress implements AutoCloseable {
         while (running) {
             try {
                 long total = 0;
-                for (OffsetAndMetadata offset : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                        .get(5, TimeUnit.SECONDS).values()) {
+                for (OffsetAndMetadata offset : admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get(5, TimeUnit.SECONDS)
+                        .values()) {
                     total += offset == null ? 0 : offset.offset();
                 }
                 synchronized (this) {

@@ -32,12 +32,20 @@ final class OutputProbe implements AutoCloseable {
     OutputProbe(String bootstrapServers, String topic, String watchedKey, LatencyRecorder latencies) {
         this.watchedKey = watchedKey;
         this.latencies = latencies;
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-probe-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        20),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         thread = new Thread(this::follow, ThreadCpu.HARNESS + "output-probe-" + topic);
         thread.setDaemon(true);
@@ -50,7 +58,9 @@ final class OutputProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
                     count.incrementAndGet();
-                    if (keySeenAt == 0 && watchedKey != null && record.key() != null
+                    if (keySeenAt == 0
+                            && watchedKey != null
+                            && record.key() != null
                             && watchedKey.equals(new String(record.key(), StandardCharsets.UTF_8))) {
                         keySeenAt = now;
                     }
@@ -88,8 +98,8 @@ final class OutputProbe implements AutoCloseable {
     }
 
     Instant awaitCount(long expected, Duration timeout) {
-        Deadline.await(expected + " records in the output (seen " + count.get() + ")", timeout,
-                () -> count.get() >= expected);
+        Deadline.await(
+                expected + " records in the output (seen " + count.get() + ")", timeout, () -> count.get() >= expected);
         return Instant.now();
     }
 

@@ -24,9 +24,11 @@ final class ThreadCpu {
     private static final String PROCESS = "(process)";
     /** The benchmark's own threads start with this: their time is not the job's. */
     static final String HARNESS = "bench-";
+
     private static final Path TASKS = Path.of("/proc/self/task");
     /** Linux reports thread times in clock ticks of 10 ms (USER_HZ). */
     private static final long NANOS_PER_TICK = 10_000_000L;
+
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** Subtask index and attempt, a Kafka client's id, a pool member's number: one group for all of them. */
@@ -60,7 +62,8 @@ final class ThreadCpu {
                     String name = Files.readString(task.resolve("comm")).strip();
                     if (javaNames.stream().noneMatch(java -> java.startsWith(name))) {
                         String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         // utime and stime: fields 14 and 15 of stat, counted from the state after the name.
                         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                         groups.merge("native: " + group(name), ticks * NANOS_PER_TICK, Long::sum);
@@ -101,7 +104,8 @@ final class ThreadCpu {
         }
         perEvent.put(OTHER, (last.get(PROCESS) - first.get(PROCESS) - threads) / 1e3 / events);
         Map<String, Double> sorted = new LinkedHashMap<>();
-        perEvent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        perEvent.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
@@ -113,18 +117,25 @@ final class ThreadCpu {
 
     /** Microseconds per event of the benchmark's own threads. */
     static double harness(Map<String, Double> perEvent) {
-        return perEvent.entrySet().stream().filter(e -> e.getKey().startsWith(HARNESS))
-                .mapToDouble(Map.Entry::getValue).sum();
+        return perEvent.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(HARNESS))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     /** "total 97.1: Buyer timeline 40.2; …; other threads 3.5": the groups of at least 1 µs, then the rest summed. */
     static String describe(Map<String, Double> perEvent) {
-        double total = perEvent.values().stream().mapToDouble(Double::doubleValue).sum();
-        StringBuilder text = new StringBuilder("total ").append(BenchResults.number(total)).append(':');
+        double total =
+                perEvent.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder text =
+                new StringBuilder("total ").append(BenchResults.number(total)).append(':');
         double rest = 0;
         for (Map.Entry<String, Double> group : perEvent.entrySet()) {
             if (group.getValue() >= 1) {
-                text.append(' ').append(group.getKey()).append(' ').append(BenchResults.number(group.getValue()))
+                text.append(' ')
+                        .append(group.getKey())
+                        .append(' ')
+                        .append(BenchResults.number(group.getValue()))
                         .append(';');
             } else {
                 rest += group.getValue();

@@ -21,7 +21,8 @@ class BenchOptionsTest {
         BenchOptions quick = BenchOptions.parse(new String[] {"--quick", "--events", "1000"}, NOWHERE);
         assertThat(quick.events()).isEqualTo(1_000);
         assertThat(quick.buyers()).isEqualTo(2_000);
-        assertThat(BenchOptions.parse(new String[] {"--job-options", "a=1,b=2"}, NOWHERE).jobOptions())
+        assertThat(BenchOptions.parse(new String[] {"--job-options", "a=1,b=2"}, NOWHERE)
+                        .jobOptions())
                 .isEqualTo(Map.of("a", "1", "b", "2"));
     }
 

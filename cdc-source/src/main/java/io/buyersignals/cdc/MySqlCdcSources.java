@@ -26,8 +26,12 @@ public final class MySqlCdcSources {
      * @param serverIds one MySQL server id per parallel reader, e.g. "5400" or "5400-5403"; unique among all binlog
      *     clients of the database
      */
-    public static <T> MySqlSource<T> table(MySqlConnection connection, String table, String serverIds,
-            ChangeMapper<T> mapper, TypeInformation<T> type) {
+    public static <T> MySqlSource<T> table(
+            MySqlConnection connection,
+            String table,
+            String serverIds,
+            ChangeMapper<T> mapper,
+            TypeInformation<T> type) {
         return MySqlSource.<T>builder()
                 .hostname(connection.hostname())
                 .port(connection.port())

@@ -3,8 +3,9 @@ package io.buyersignals.cdc;
 import java.io.Serializable;
 
 /** Where the tables live. The password never appears in {@link #toString()}. */
-public record MySqlConnection(String hostname, int port, String database, String username, String password,
-        String serverTimeZone) implements Serializable {
+public record MySqlConnection(
+        String hostname, int port, String database, String username, String password, String serverTimeZone)
+        implements Serializable {
 
     @Override
     public String toString() {

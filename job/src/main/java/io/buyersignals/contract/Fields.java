@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class Fields implements NamedValues {
     /** Far-off times are rejected deterministically so that they can never drive the watermark. */
     static final long EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+
     static final long LATEST_TIME = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,10}(\\.\\d{1,4})?");
     static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");

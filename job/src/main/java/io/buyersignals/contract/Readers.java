@@ -36,7 +36,8 @@ public final class Readers {
         }
         int version = f.integer("version", 1, Integer.MAX_VALUE);
         if (version != 1) {
-            throw new BadInput(DeadLetter.Reason.UNSUPPORTED_SCHEMA,
+            throw new BadInput(
+                    DeadLetter.Reason.UNSUPPORTED_SCHEMA,
                     "version " + version + " of " + schema + " is not supported (only 1)");
         }
         return f;
@@ -54,8 +55,12 @@ public final class Readers {
         LineItem[] lineItems = new LineItem[items.size()];
         for (int i = 0; i < lineItems.length; i++) {
             Fields item = f.element(items, i, "line_items");
-            lineItems[i] = new LineItem(item.id("variant_id"), item.id("product_id"), item.text("title", MAX_TITLE),
-                    item.integer("quantity", 1, MAX_QUANTITY), item.money("unit_price"));
+            lineItems[i] = new LineItem(
+                    item.id("variant_id"),
+                    item.id("product_id"),
+                    item.text("title", MAX_TITLE),
+                    item.integer("quantity", 1, MAX_QUANTITY),
+                    item.money("unit_price"));
         }
         Arrays.sort(lineItems, Comparator.comparingLong(item -> item.variantId));
         for (int i = 1; i < lineItems.length; i++) {
@@ -63,8 +68,8 @@ public final class Readers {
                 throw new BadInput("line_items lists variant_id " + lineItems[i].variantId + " more than once");
             }
         }
-        return BuyerEvent.cart(eventId, shopId, buyerToken, occurredAt,
-                new CartSnapshot(cartToken, currency, lineItems));
+        return BuyerEvent.cart(
+                eventId, shopId, buyerToken, occurredAt, new CartSnapshot(cartToken, currency, lineItems));
     }
 
     static BuyerEvent chatEvent(JsonNode root) throws BadInput {
@@ -86,8 +91,7 @@ public final class Readers {
         }
         String channel = f.optionalText("channel", MAX_TOKEN);
         long occurredAt = f.timestamp("occurred_at");
-        return BuyerEvent.chat(eventId, shopId, buyerToken, occurredAt,
-                new ChatEvent(conversationId, type, channel));
+        return BuyerEvent.chat(eventId, shopId, buyerToken, occurredAt, new ChatEvent(conversationId, type, channel));
     }
 
     static CheckoutRow checkoutRow(JsonNode root) throws BadInput {

@@ -101,5 +101,4 @@ public final class SignalJson {
         g.writeStringField("admin_url", o.adminUrl);
         g.writeEndObject();
     }
-
 }

@@ -18,8 +18,8 @@ public final class TableRows {
             try {
                 return wrap(change, checkout(change));
             } catch (BadInput e) {
-                return Parsed.bad(new DeadLetter(CHECKOUTS_SOURCE, null, null, e.reason(), e.getMessage(),
-                        change.raw()));
+                return Parsed.bad(
+                        new DeadLetter(CHECKOUTS_SOURCE, null, null, e.reason(), e.getMessage(), change.raw()));
             }
         }
 

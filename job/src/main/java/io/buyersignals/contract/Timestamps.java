@@ -17,6 +17,7 @@ final class Timestamps {
     private static final long DAY = 86_400_000L;
     /** 10000-01-01T00:00:00Z: later times need more than four year digits. */
     private static final long YEAR_10000 = 253_402_300_800_000L;
+
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -55,8 +56,15 @@ final class Timestamps {
 
     private static long parseCanonical(String s) {
         int n = s.length();
-        if (n < 20 || n > 30 || n == 21 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':'
+        if (n < 20
+                || n > 30
+                || n == 21
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
                 || (n > 20 && s.charAt(19) != '.')) {
             return NOT_CANONICAL;
         }
@@ -66,8 +74,17 @@ final class Timestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || day > Month.of(month).length(Year.isLeap(year))) {
             return NOT_CANONICAL;
         }
         int millis = 0;

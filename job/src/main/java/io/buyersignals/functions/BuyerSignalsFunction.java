@@ -39,6 +39,7 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
         implements CheckpointedFunction {
     /** A safety net only: event-time timers clear state after at most 14 days of inactivity. */
     public static final Duration STATE_TTL = Duration.ofDays(15);
+
     private static final long NONE = Long.MAX_VALUE;
 
     private final long timerGranularity;
@@ -48,14 +49,17 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
      * this function does not track in the buyer's state; when one fires, its entry moves into the buyer's state.
      */
     private transient MapState<Long, EventBatch> legacyPending;
+
     private transient TimelineMetrics metrics;
     /** The gauges' counts, so they are right after a restore; entries are summed, so rescaling keeps the total. */
     private transient ListState<Long> buyersWithState;
+
     private transient ListState<Long> activeConversations;
     private transient long restoredBuyers;
     private transient long restoredConversations;
     /** What the state held when {@link #load()} read it, to count what changed when {@link #save} writes it. */
     private transient boolean loadedStored;
+
     private transient boolean loadedConversation;
 
     public BuyerSignalsFunction(Duration timerGranularity) {
@@ -78,10 +82,10 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        buyersWithState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("buyers-with-state", Types.LONG));
-        activeConversations = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("active-conversations", Types.LONG));
+        buyersWithState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("buyers-with-state", Types.LONG));
+        activeConversations = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("active-conversations", Types.LONG));
         restoredBuyers = sum(buyersWithState);
         restoredConversations = sum(activeConversations);
     }

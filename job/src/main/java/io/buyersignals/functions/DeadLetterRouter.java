@@ -30,16 +30,18 @@ public class DeadLetterRouter<T> extends ProcessFunction<Parsed<T>, T> {
 
     @Override
     public void open(OpenContext openContext) {
-        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("buyer_signals").addGroup("source", source);
+        MetricGroup group =
+                getRuntimeContext().getMetricGroup().addGroup("buyer_signals").addGroup("source", source);
         recordsIn = group.counter("records_in");
         deadLetters = new EnumMap<>(DeadLetter.Reason.class);
         for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
-            deadLetters.put(reason, group.addGroup("reason", reason.metricName()).counter("dead_letters"));
+            deadLetters.put(
+                    reason, group.addGroup("reason", reason.metricName()).counter("dead_letters"));
         }
         latestEventTime = Long.MIN_VALUE;
         // Wall clock minus the newest event time read: how far behind real time this input is (-1 before any).
-        group.gauge("event_time_lag_ms", (Gauge<Long>) () -> latestEventTime == Long.MIN_VALUE
-                ? -1L : System.currentTimeMillis() - latestEventTime);
+        group.gauge("event_time_lag_ms", (Gauge<Long>)
+                () -> latestEventTime == Long.MIN_VALUE ? -1L : System.currentTimeMillis() - latestEventTime);
     }
 
     @Override

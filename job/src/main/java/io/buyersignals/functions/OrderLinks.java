@@ -22,8 +22,8 @@ public class OrderLinks extends BroadcastProcessFunction<BuyerSignal, ShopRow, B
     @Override
     public void processElement(BuyerSignal signal, ReadOnlyContext ctx, Collector<BuyerSignal> out) throws Exception {
         if (signal.order != null) {
-            ShopPolicy.linkOrder(signal, ShopGate.shop(ctx.getBroadcastState(ShopGate.SHOPS), knownShops,
-                    signal.shopId));
+            ShopPolicy.linkOrder(
+                    signal, ShopGate.shop(ctx.getBroadcastState(ShopGate.SHOPS), knownShops, signal.shopId));
         }
         out.collect(signal);
     }

@@ -40,8 +40,11 @@ public class ShopGate<T> extends BroadcastProcessFunction<T, ShopRow, T> {
 
     @Override
     public void open(OpenContext openContext) {
-        disabledShopDrops = getRuntimeContext().getMetricGroup().addGroup("buyer_signals")
-                .addGroup("reason", "inbox_disabled").counter("dropped_events");
+        disabledShopDrops = getRuntimeContext()
+                .getMetricGroup()
+                .addGroup("buyer_signals")
+                .addGroup("reason", "inbox_disabled")
+                .counter("dropped_events");
     }
 
     @Override

@@ -38,8 +38,11 @@ final class TimelineMetrics implements TimelineOutput {
         for (SignalType type : SignalType.values()) {
             Map<Timing, Counter> byTiming = new EnumMap<>(Timing.class);
             for (Timing timing : Timing.values()) {
-                byTiming.put(timing, group.addGroup("type", type.wireName()).addGroup("timing", timing.wireName())
-                        .counter("signals"));
+                byTiming.put(
+                        timing,
+                        group.addGroup("type", type.wireName())
+                                .addGroup("timing", timing.wireName())
+                                .counter("signals"));
             }
             signals.put(type, byTiming);
         }

@@ -1,9 +1,5 @@
 package io.buyersignals.job;
 
-import io.buyersignals.sources.KafkaEventDeserializer;
-import io.buyersignals.sinks.KafkaRecords;
-import io.buyersignals.sinks.AbortLingeringTransactions;
-import io.buyersignals.serde.TypeInfos;
 import static io.buyersignals.job.JobOptions.*;
 
 import io.buyersignals.cdc.ChangeMapper;
@@ -15,6 +11,10 @@ import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.Parsed;
+import io.buyersignals.serde.TypeInfos;
+import io.buyersignals.sinks.AbortLingeringTransactions;
+import io.buyersignals.sinks.KafkaRecords;
+import io.buyersignals.sources.KafkaEventDeserializer;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -58,20 +58,28 @@ public final class BuyerSignalsJob {
     }
 
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
-        BuyerSignalsTopology.build(env, sources(settings, TableRows.CHECKOUTS), sinks(settings, SinkWrapper.NONE),
-                settings.eventTime());
+        BuyerSignalsTopology.build(
+                env, sources(settings, TableRows.CHECKOUTS), sinks(settings, SinkWrapper.NONE), settings.eventTime());
     }
 
     /** The production sources; tests pass their own checkout mapper to fail inside the CDC reader. */
-    public static BuyerSignalsTopology.Sources sources(JobSettings settings,
-            ChangeMapper<Parsed<CheckoutRow>> checkoutRows) {
+    public static BuyerSignalsTopology.Sources sources(
+            JobSettings settings, ChangeMapper<Parsed<CheckoutRow>> checkoutRows) {
         return new BuyerSignalsTopology.Sources(
                 events(settings, TOPIC_CART_EVENTS, Readers.CART_SNAPSHOT),
                 events(settings, TOPIC_CHAT_EVENTS, Readers.CHAT_EVENT),
-                MySqlCdcSources.table(settings.mysql(), MySqlCdcSources.CHECKOUTS,
-                        settings.get(MYSQL_SERVER_ID_CHECKOUTS).toString(), checkoutRows, TypeInfos.PARSED_CHECKOUT_ROW),
-                MySqlCdcSources.table(settings.mysql(), MySqlCdcSources.SHOPS, settings.get(MYSQL_SERVER_ID_SHOPS).toString(),
-                        TableRows.SHOPS, TypeInfos.PARSED_SHOP_ROW),
+                MySqlCdcSources.table(
+                        settings.mysql(),
+                        MySqlCdcSources.CHECKOUTS,
+                        settings.get(MYSQL_SERVER_ID_CHECKOUTS).toString(),
+                        checkoutRows,
+                        TypeInfos.PARSED_CHECKOUT_ROW),
+                MySqlCdcSources.table(
+                        settings.mysql(),
+                        MySqlCdcSources.SHOPS,
+                        settings.get(MYSQL_SERVER_ID_SHOPS).toString(),
+                        TableRows.SHOPS,
+                        TypeInfos.PARSED_SHOP_ROW),
                 Map.of());
     }
 
@@ -80,41 +88,51 @@ public final class BuyerSignalsJob {
         String prefix = settings.get(TRANSACTIONAL_ID_PREFIX);
         Properties kafka = settings.kafkaProperties();
         kafka.setProperty("bootstrap.servers", settings.get(KAFKA_BOOTSTRAP_SERVERS));
-        AbortLingeringTransactions<BuyerSignal> janitor = new AbortLingeringTransactions<>(kafka,
-                Set.of(prefix + "-signals", prefix + "-dead-letters"));
+        AbortLingeringTransactions<BuyerSignal> janitor =
+                new AbortLingeringTransactions<>(kafka, Set.of(prefix + "-signals", prefix + "-dead-letters"));
         return new BuyerSignalsTopology.Sinks(
                 signals -> (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
-                                ? signals.map(janitor, TypeInfos.BUYER_SIGNAL).uid(LINGERING_TRANSACTIONS_UID)
+                                ? signals.map(janitor, TypeInfos.BUYER_SIGNAL)
+                                        .uid(LINGERING_TRANSACTIONS_UID)
                                         .name("Abort lingering Kafka transactions")
                                 : signals)
-                        .sinkTo(wrapper.wrap("signals", sink(settings,
-                                KafkaRecords.signals(settings.get(TOPIC_SIGNALS)), prefix + "-signals")))
-                        .uid(SIGNALS_SINK_UID).name("Kafka: " + settings.get(TOPIC_SIGNALS)),
-                letters -> letters.sinkTo(wrapper.wrap("dead-letters", sink(settings,
-                        KafkaRecords.deadLetters(settings.get(TOPIC_DEAD_LETTERS)), prefix + "-dead-letters")))
+                        .sinkTo(wrapper.wrap(
+                                "signals",
+                                sink(settings, KafkaRecords.signals(settings.get(TOPIC_SIGNALS)), prefix + "-signals")))
+                        .uid(SIGNALS_SINK_UID)
+                        .name("Kafka: " + settings.get(TOPIC_SIGNALS)),
+                letters -> letters.sinkTo(wrapper.wrap(
+                                "dead-letters",
+                                sink(
+                                        settings,
+                                        KafkaRecords.deadLetters(settings.get(TOPIC_DEAD_LETTERS)),
+                                        prefix + "-dead-letters")))
                         .uid(DEAD_LETTERS_SINK_UID)
                         .name("Kafka: " + settings.get(TOPIC_DEAD_LETTERS)));
     }
 
-    private static KafkaSource<Parsed<BuyerEvent>> events(JobSettings settings, ConfigOption<String> topic,
-            RecordReader<BuyerEvent> reader) {
+    private static KafkaSource<Parsed<BuyerEvent>> events(
+            JobSettings settings, ConfigOption<String> topic, RecordReader<BuyerEvent> reader) {
         return KafkaSource.<Parsed<BuyerEvent>>builder()
                 .setBootstrapServers(settings.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(settings.get(topic))
                 .setGroupId(settings.get(KAFKA_GROUP_ID))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaEventDeserializer(reader, settings.get(MAX_FUTURE_SKEW).toMillis()))
+                .setDeserializer(new KafkaEventDeserializer(
+                        reader, settings.get(MAX_FUTURE_SKEW).toMillis()))
                 .setProperties(settings.kafkaProperties())
                 // Producers of the input topics may be transactional: never read what they abort.
                 .setProperty("isolation.level", "read_committed")
                 .build();
     }
 
-    private static <T> KafkaSink<T> sink(JobSettings settings, KafkaRecordSerializationSchema<T> records,
-            String transactionalIdPrefix) {
+    private static <T> KafkaSink<T> sink(
+            JobSettings settings, KafkaRecordSerializationSchema<T> records, String transactionalIdPrefix) {
         Properties producer = settings.kafkaProperties();
         // The builder's default (1 h) exceeds the brokers' default cap (15 min): every transaction would fail.
-        producer.setProperty("transaction.timeout.ms", Long.toString(settings.get(TRANSACTION_TIMEOUT).toMillis()));
+        producer.setProperty(
+                "transaction.timeout.ms",
+                Long.toString(settings.get(TRANSACTION_TIMEOUT).toMillis()));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(records)

@@ -1,18 +1,17 @@
 package io.buyersignals.job;
 
 import io.buyersignals.functions.BuyerSignalsFunction;
-import io.buyersignals.functions.ShopGate;
-import io.buyersignals.functions.OrderLinks;
 import io.buyersignals.functions.DeadLetterRouter;
-import io.buyersignals.sources.Watermarks;
-import io.buyersignals.replay.Replay;
-import io.buyersignals.serde.TypeInfos;
+import io.buyersignals.functions.OrderLinks;
+import io.buyersignals.functions.ShopGate;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
+import io.buyersignals.serde.TypeInfos;
+import io.buyersignals.sources.Watermarks;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -44,49 +43,79 @@ public final class BuyerSignalsTopology {
 
     private BuyerSignalsTopology() {}
 
-    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Watermarks.EventTime eventTime) {
-        SingleOutputStreamOperator<BuyerEvent> carts = read(env, sources.cartEvents(), "cart-events",
-                TypeInfos.PARSED_BUYER_EVENT, TypeInfos.BUYER_EVENT,
-                Watermarks.events(eventTime, (BuyerEvent e) -> e.occurredAt), 0);
-        SingleOutputStreamOperator<BuyerEvent> chats = read(env, sources.chatEvents(), "chat-events",
-                TypeInfos.PARSED_BUYER_EVENT, TypeInfos.BUYER_EVENT,
-                Watermarks.events(eventTime, (BuyerEvent e) -> e.occurredAt), 0);
+    public static void build(
+            StreamExecutionEnvironment env, Sources sources, Sinks sinks, Watermarks.EventTime eventTime) {
+        SingleOutputStreamOperator<BuyerEvent> carts = read(
+                env,
+                sources.cartEvents(),
+                "cart-events",
+                TypeInfos.PARSED_BUYER_EVENT,
+                TypeInfos.BUYER_EVENT,
+                Watermarks.events(eventTime, (BuyerEvent e) -> e.occurredAt),
+                0);
+        SingleOutputStreamOperator<BuyerEvent> chats = read(
+                env,
+                sources.chatEvents(),
+                "chat-events",
+                TypeInfos.PARSED_BUYER_EVENT,
+                TypeInfos.BUYER_EVENT,
+                Watermarks.events(eventTime, (BuyerEvent e) -> e.occurredAt),
+                0);
         // One binlog client per table: the binlog is one stream whatever the parallelism, and a second reader would
         // only serve the initial snapshot, then sit without a split, holding event time back after a restore.
-        SingleOutputStreamOperator<CheckoutRow> checkouts = read(env, sources.checkouts(), "checkouts",
-                TypeInfos.PARSED_CHECKOUT_ROW, TypeInfos.CHECKOUT_ROW,
-                Watermarks.events(eventTime, (CheckoutRow r) -> r.updatedAt), 1);
-        SingleOutputStreamOperator<ShopRow> shops = read(env, sources.shops(), "shops",
-                TypeInfos.PARSED_SHOP_ROW, TypeInfos.SHOP_ROW, Watermarks.table(), 1);
+        SingleOutputStreamOperator<CheckoutRow> checkouts = read(
+                env,
+                sources.checkouts(),
+                "checkouts",
+                TypeInfos.PARSED_CHECKOUT_ROW,
+                TypeInfos.CHECKOUT_ROW,
+                Watermarks.events(eventTime, (CheckoutRow r) -> r.updatedAt),
+                1);
+        SingleOutputStreamOperator<ShopRow> shops = read(
+                env, sources.shops(), "shops", TypeInfos.PARSED_SHOP_ROW, TypeInfos.SHOP_ROW, Watermarks.table(), 1);
 
         BroadcastStream<ShopRow> shopTable = shops.broadcast(ShopGate.SHOPS);
-        DataStream<CheckoutRow> admittedCheckouts = checkouts.connect(shopTable)
+        DataStream<CheckoutRow> admittedCheckouts = checkouts
+                .connect(shopTable)
                 .process(new ShopGate<>((CheckoutRow row) -> row.shopId, sources.knownShops()), TypeInfos.CHECKOUT_ROW)
-                .uid("shop-gate-checkouts").name("Shop gate: checkouts");
-        DataStream<BuyerEvent> admittedEvents = carts.union(chats).connect(shopTable)
-                .process(new ShopGate<>((BuyerEvent event) -> event.shopId, sources.knownShops()), TypeInfos.BUYER_EVENT)
-                .uid("shop-gate-events").name("Shop gate: cart and chat events");
+                .uid("shop-gate-checkouts")
+                .name("Shop gate: checkouts");
+        DataStream<BuyerEvent> admittedEvents = carts.union(chats)
+                .connect(shopTable)
+                .process(
+                        new ShopGate<>((BuyerEvent event) -> event.shopId, sources.knownShops()), TypeInfos.BUYER_EVENT)
+                .uid("shop-gate-events")
+                .name("Shop gate: cart and chat events");
 
-        DataStream<BuyerSignal> signals = admittedCheckouts.keyBy(CheckoutRow::key, TypeInfos.BUYER_KEY)
+        DataStream<BuyerSignal> signals = admittedCheckouts
+                .keyBy(CheckoutRow::key, TypeInfos.BUYER_KEY)
                 .connect(admittedEvents.keyBy(BuyerEvent::key, TypeInfos.BUYER_KEY))
                 .process(new BuyerSignalsFunction(eventTime.timerGranularity()), TypeInfos.BUYER_SIGNAL)
-                .uid(TIMELINE_UID).name("Buyer timeline")
+                .uid(TIMELINE_UID)
+                .name("Buyer timeline")
                 .connect(shopTable)
                 .process(new OrderLinks(sources.knownShops()), TypeInfos.BUYER_SIGNAL)
-                .uid("order-links").name("Link orders to the shop admin");
+                .uid("order-links")
+                .name("Link orders to the shop admin");
         sinks.signals().accept(signals);
 
-        sinks.deadLetters().accept(deadLetters(carts)
-                .union(deadLetters(chats), deadLetters(checkouts), deadLetters(shops)));
+        sinks.deadLetters()
+                .accept(deadLetters(carts).union(deadLetters(chats), deadLetters(checkouts), deadLetters(shops)));
     }
 
-    private static <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env,
-            Source<Parsed<T>, ?, ?> source, String name, TypeInformation<Parsed<T>> parsedType,
-            TypeInformation<T> type, WatermarkStrategy<Parsed<T>> watermarks, int fixedParallelism) {
+    private static <T> SingleOutputStreamOperator<T> read(
+            StreamExecutionEnvironment env,
+            Source<Parsed<T>, ?, ?> source,
+            String name,
+            TypeInformation<Parsed<T>> parsedType,
+            TypeInformation<T> type,
+            WatermarkStrategy<Parsed<T>> watermarks,
+            int fixedParallelism) {
         DataStreamSource<Parsed<T>> records = env.fromSource(source, watermarks, name, parsedType);
         records.uid("source-" + name).name(name);
         SingleOutputStreamOperator<T> routed = records.process(new DeadLetterRouter<T>(name), type)
-                .uid("route-" + name).name("Route dead letters: " + name);
+                .uid("route-" + name)
+                .name("Route dead letters: " + name);
         if (fixedParallelism > 0) {
             records.setParallelism(fixedParallelism);
             routed.setParallelism(fixedParallelism);

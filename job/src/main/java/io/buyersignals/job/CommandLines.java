@@ -24,7 +24,8 @@ public final class CommandLines {
             commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             // A misspelt option also leaves a required one missing; the misspelling is what to fix.
-            String message = commandLine.getUnmatchedArguments().isEmpty() ? sentence(e.getMessage())
+            String message = commandLine.getUnmatchedArguments().isEmpty()
+                    ? sentence(e.getMessage())
                     : "Unknown option: '" + commandLine.getUnmatchedArguments().get(0) + "'";
             throw new UsageException(message + " (--help lists the options)");
         }
@@ -66,8 +67,8 @@ public final class CommandLines {
             try {
                 return TimeUtils.parseDuration(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value
-                        + "' is not a duration such as 500ms, 90s or 5min");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration such as 500ms, 90s or 5min");
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.buyersignals.job;
 
-import io.buyersignals.sources.Watermarks;
 import static io.buyersignals.job.JobOptions.*;
 
 import io.buyersignals.cdc.MySqlConnection;
+import io.buyersignals.sources.Watermarks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +28,7 @@ public final class JobSettings {
     public static final int MAX_PARALLELISM = 256;
     /** What {@link ParameterTool} records for a flag given without a value. */
     private static final String NO_VALUE = "__NO_VALUE_KEY";
+
     private static final Set<String> SECRET_KEYS = Set.of("mysql.password", "kafka.sasl.jaas-config");
     private static final java.util.List<String> OWN_NAMESPACES = java.util.List.of("kafka.", "mysql.", "events.");
 
@@ -36,8 +37,8 @@ public final class JobSettings {
     private final String kafkaJaasConfig;
     private final DeliveryGuarantee deliveryGuarantee;
 
-    private JobSettings(Configuration options, String mysqlPassword, String kafkaJaasConfig,
-            DeliveryGuarantee deliveryGuarantee) {
+    private JobSettings(
+            Configuration options, String mysqlPassword, String kafkaJaasConfig, DeliveryGuarantee deliveryGuarantee) {
         this.options = options;
         this.mysqlPassword = mysqlPassword;
         this.kafkaJaasConfig = kafkaJaasConfig;
@@ -55,7 +56,8 @@ public final class JobSettings {
         Map<String, String> values = new HashMap<>();
         if (flags.has("config")) {
             try {
-                values.putAll(ParameterTool.fromPropertiesFile(flags.get("config")).toMap());
+                values.putAll(
+                        ParameterTool.fromPropertiesFile(flags.get("config")).toMap());
             } catch (IOException | IllegalArgumentException e) {
                 throw new UsageException("--config names a file that cannot be read: " + flags.get("config") + ".");
             }
@@ -88,8 +90,8 @@ public final class JobSettings {
         for (ConfigOption<?> option : JobOptions.ALL) {
             read(options, option);
         }
-        for (ConfigOption<String> required : java.util.List.of(KAFKA_BOOTSTRAP_SERVERS, MYSQL_HOSTNAME,
-                MYSQL_DATABASE, MYSQL_USERNAME)) {
+        for (ConfigOption<String> required :
+                java.util.List.of(KAFKA_BOOTSTRAP_SERVERS, MYSQL_HOSTNAME, MYSQL_DATABASE, MYSQL_USERNAME)) {
             String value = options.get(required);
             if (value == null || value.isBlank()) {
                 throw new UsageException(required.key() + " is required.");
@@ -98,14 +100,17 @@ public final class JobSettings {
         DeliveryGuarantee guarantee = switch (options.get(DELIVERY_GUARANTEE)) {
             case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
             case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-            default -> throw new UsageException(DELIVERY_GUARANTEE.key()
-                    + " must be exactly-once or at-least-once, not '" + options.get(DELIVERY_GUARANTEE) + "'.");
+            default ->
+                throw new UsageException(DELIVERY_GUARANTEE.key() + " must be exactly-once or at-least-once, not '"
+                        + options.get(DELIVERY_GUARANTEE) + "'.");
         };
         if (!Set.of("rocksdb", "hashmap").contains(options.get(STATE_BACKEND))) {
-            throw new UsageException(STATE_BACKEND.key() + " must be rocksdb or hashmap, not '"
-                    + options.get(STATE_BACKEND) + "'.");
+            throw new UsageException(
+                    STATE_BACKEND.key() + " must be rocksdb or hashmap, not '" + options.get(STATE_BACKEND) + "'.");
         }
-        if (options.get(TRANSACTION_TIMEOUT).compareTo(options.get(CHECKPOINT_INTERVAL).multipliedBy(10)) < 0) {
+        if (options.get(TRANSACTION_TIMEOUT)
+                        .compareTo(options.get(CHECKPOINT_INTERVAL).multipliedBy(10))
+                < 0) {
             throw new UsageException(TRANSACTION_TIMEOUT.key() + " must be at least ten checkpoint intervals, so a "
                     + "restart cannot outlive an open transaction.");
         }
@@ -113,17 +118,20 @@ public final class JobSettings {
             throw new UsageException(MYSQL_SERVER_ID_CHECKOUTS.key() + " and " + MYSQL_SERVER_ID_SHOPS.key()
                     + " must differ: each binlog reader needs its own server id.");
         }
-        String password = secret(environment, MYSQL_PASSWORD_ENV, options.get(MYSQL_PASSWORD_FILE),
-                MYSQL_PASSWORD_FILE.key());
+        String password =
+                secret(environment, MYSQL_PASSWORD_ENV, options.get(MYSQL_PASSWORD_FILE), MYSQL_PASSWORD_FILE.key());
         if (password == null) {
             throw new UsageException("The MySQL password is required: set " + MYSQL_PASSWORD_ENV + " or "
                     + MYSQL_PASSWORD_FILE.key() + ".");
         }
-        String jaas = secret(environment, KAFKA_JAAS_ENV, options.get(KAFKA_SASL_JAAS_CONFIG_FILE),
+        String jaas = secret(
+                environment,
+                KAFKA_JAAS_ENV,
+                options.get(KAFKA_SASL_JAAS_CONFIG_FILE),
                 KAFKA_SASL_JAAS_CONFIG_FILE.key());
         if (options.get(KAFKA_SASL_MECHANISM) != null && jaas == null) {
-            throw new UsageException(KAFKA_SASL_MECHANISM.key() + " needs a JAAS config: set " + KAFKA_JAAS_ENV
-                    + " or " + KAFKA_SASL_JAAS_CONFIG_FILE.key() + ".");
+            throw new UsageException(KAFKA_SASL_MECHANISM.key() + " needs a JAAS config: set " + KAFKA_JAAS_ENV + " or "
+                    + KAFKA_SASL_JAAS_CONFIG_FILE.key() + ".");
         }
         return new JobSettings(options, password, jaas, guarantee);
     }
@@ -133,7 +141,8 @@ public final class JobSettings {
         try {
             return options.get(option);
         } catch (IllegalArgumentException e) {
-            String expected = option.defaultValue() instanceof Duration ? "a duration such as 2s or 500ms"
+            String expected = option.defaultValue() instanceof Duration
+                    ? "a duration such as 2s or 500ms"
                     : option.defaultValue() instanceof Integer ? "a whole number" : "a valid value";
             throw new UsageException(option.key() + " must be " + expected + ", not '"
                     + options.toMap().get(option.key()) + "'.");
@@ -164,13 +173,18 @@ public final class JobSettings {
     }
 
     public Watermarks.EventTime eventTime() {
-        return new Watermarks.EventTime(get(OUT_OF_ORDERNESS), get(QUIET_AFTER), get(IDLE_AFTER_START),
-                get(TIMER_GRANULARITY));
+        return new Watermarks.EventTime(
+                get(OUT_OF_ORDERNESS), get(QUIET_AFTER), get(IDLE_AFTER_START), get(TIMER_GRANULARITY));
     }
 
     public MySqlConnection mysql() {
-        return new MySqlConnection(get(MYSQL_HOSTNAME), get(MYSQL_PORT), get(MYSQL_DATABASE), get(MYSQL_USERNAME),
-                mysqlPassword, get(MYSQL_SERVER_TIME_ZONE));
+        return new MySqlConnection(
+                get(MYSQL_HOSTNAME),
+                get(MYSQL_PORT),
+                get(MYSQL_DATABASE),
+                get(MYSQL_USERNAME),
+                mysqlPassword,
+                get(MYSQL_SERVER_TIME_ZONE));
     }
 
     /** Client properties shared by the Kafka sources and sinks (security included). */
@@ -194,10 +208,13 @@ public final class JobSettings {
             }
         });
         Configuration conf = Configuration.fromMap(flink);
-        conf.setString("execution.checkpointing.interval", get(CHECKPOINT_INTERVAL).toMillis() + " ms");
+        conf.setString(
+                "execution.checkpointing.interval", get(CHECKPOINT_INTERVAL).toMillis() + " ms");
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString("state.backend.type", get(STATE_BACKEND));
-        conf.setString("execution.checkpointing.incremental", Boolean.toString(get(STATE_BACKEND).equals("rocksdb")));
+        conf.setString(
+                "execution.checkpointing.incremental",
+                Boolean.toString(get(STATE_BACKEND).equals("rocksdb")));
         // Every type must have a Flink serializer: Kryo state cannot evolve across upgrades.
         conf.setString("pipeline.generic-types", "false");
         // Savepoints match state to operators by uid: a generated one would change with the graph.

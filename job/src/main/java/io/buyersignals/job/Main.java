@@ -13,7 +13,8 @@ import picocli.CommandLine.Unmatched;
 
 /** Command-line entry point of the job jar: {@code run} the production job, or {@code replay} files. */
 public final class Main {
-    private static final String USAGE = String.join("\n",
+    private static final String USAGE = String.join(
+            "\n",
             "Usage: buyer-signals <command> [options]",
             "",
             "Commands:",
@@ -73,9 +74,13 @@ public final class Main {
         env.execute(BuyerSignalsJob.JOB_NAME);
     }
 
-    @Command(name = "buyer-signals replay", sortOptions = false, description = {
-        "Runs the job over cart-events.jsonl, chat-events.jsonl, checkouts.jsonl and shops.jsonl in the input",
-        "directory (any may be missing) and writes one signal per line; unusable lines go to the dead-letter file."})
+    @Command(
+            name = "buyer-signals replay",
+            sortOptions = false,
+            description = {
+                "Runs the job over cart-events.jsonl, chat-events.jsonl, checkouts.jsonl and shops.jsonl in the input",
+                "directory (any may be missing) and writes one signal per line; unusable lines go to the dead-letter file."
+            })
     static final class ReplayCommand {
         @Option(names = "--input", required = true, paramLabel = "DIR", description = "Directory of the input files.")
         Path input;
@@ -83,11 +88,16 @@ public final class Main {
         @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the signals go.")
         Path output;
 
-        @Option(names = "--dead-letters", paramLabel = "FILE",
+        @Option(
+                names = "--dead-letters",
+                paramLabel = "FILE",
                 description = "Where dead letters go (default: the output with .dead-letters.jsonl).")
         Path deadLetters;
 
-        @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = CommandLines.DurationConverter.class,
+        @Option(
+                names = "--out-of-orderness",
+                paramLabel = "DURATION",
+                converter = CommandLines.DurationConverter.class,
                 description = "How far out of event-time order inputs may be (default: ${DEFAULT-VALUE}).")
         Duration outOfOrderness = Duration.ofSeconds(5);
 
@@ -106,12 +116,16 @@ public final class Main {
         if (command.parallelism < 1) {
             throw CommandLines.invalid("--parallelism", "at least 1", command.parallelism);
         }
-        Path deadLetters = command.deadLetters != null ? command.deadLetters
-                : defaultDeadLetterFile(command.output);
+        Path deadLetters = command.deadLetters != null ? command.deadLetters : defaultDeadLetterFile(command.output);
         Replay.Result result = Replay.run(command.input, command.outOfOrderness, command.parallelism);
         Replay.write(result, command.output, deadLetters);
-        System.out.printf("Replayed %s: %d signals to %s, %d dead letters to %s%n", command.input,
-                result.signals().size(), command.output, result.deadLetters().size(), deadLetters);
+        System.out.printf(
+                "Replayed %s: %d signals to %s, %d dead letters to %s%n",
+                command.input,
+                result.signals().size(),
+                command.output,
+                result.deadLetters().size(),
+                deadLetters);
     }
 
     static Path defaultDeadLetterFile(Path output) {

@@ -11,6 +11,7 @@ public class BuyerEvent {
     public String buyerToken;
     /** Event time, epoch milliseconds UTC. */
     public long occurredAt;
+
     public CartSnapshot cart;
     public ChatEvent chat;
 

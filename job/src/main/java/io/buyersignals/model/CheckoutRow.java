@@ -18,6 +18,7 @@ public class CheckoutRow {
     public long createdAt;
     /** Event time of this row version. */
     public long updatedAt;
+
     public Long completedAt;
     /** The row was deleted: the buyer forgets the checkout. */
     public boolean deleted;

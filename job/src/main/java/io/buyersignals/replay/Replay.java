@@ -1,17 +1,17 @@
 package io.buyersignals.replay;
 
+import io.buyersignals.contract.DeadLetterJson;
+import io.buyersignals.contract.Readers;
+import io.buyersignals.contract.SignalJson;
 import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.job.UsageException;
-import io.buyersignals.sources.FileInputs;
-import io.buyersignals.sources.Watermarks;
-import io.buyersignals.serde.TypeInfos;
-import io.buyersignals.contract.Readers;
-import io.buyersignals.contract.DeadLetterJson;
-import io.buyersignals.contract.SignalJson;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
+import io.buyersignals.serde.TypeInfos;
+import io.buyersignals.sources.FileInputs;
+import io.buyersignals.sources.Watermarks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,8 @@ public final class Replay {
 
         AtomicReference<CloseableIterator<BuyerSignal>> signalsOut = new AtomicReference<>();
         AtomicReference<CloseableIterator<DeadLetter>> deadLettersOut = new AtomicReference<>();
-        BuyerSignalsTopology.build(env,
+        BuyerSignalsTopology.build(
+                env,
                 new BuyerSignalsTopology.Sources(
                         FileInputs.jsonLines(input, CART_EVENTS, Readers.CART_SNAPSHOT, TypeInfos.PARSED_BUYER_EVENT),
                         FileInputs.jsonLines(input, CHAT_EVENTS, Readers.CHAT_EVENT, TypeInfos.PARSED_BUYER_EVENT),
@@ -77,14 +78,15 @@ public final class Replay {
 
         JobClient job = env.executeAsync("buyer-signals-replay");
         // Both outputs are drained at once so neither back-pressures the job.
-        CompletableFuture<List<DeadLetter>> lettersDrained = CompletableFuture.supplyAsync(() -> drain(deadLettersOut.get()));
+        CompletableFuture<List<DeadLetter>> lettersDrained =
+                CompletableFuture.supplyAsync(() -> drain(deadLettersOut.get()));
         List<BuyerSignal> signals = drain(signalsOut.get());
         deadLetters.addAll(lettersDrained.get());
         job.getJobExecutionResult().get();
 
         signals.sort(Comparator.comparingLong((BuyerSignal s) -> s.shopId).thenComparing(s -> s.buyerToken));
-        deadLetters.sort(Comparator.comparing((DeadLetter d) -> d.source).thenComparing(d -> d.offset,
-                Comparator.nullsFirst(Comparator.naturalOrder())));
+        deadLetters.sort(Comparator.comparing((DeadLetter d) -> d.source)
+                .thenComparing(d -> d.offset, Comparator.nullsFirst(Comparator.naturalOrder())));
         return new Result(signals, deadLetters);
     }
 

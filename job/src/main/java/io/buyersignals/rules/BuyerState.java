@@ -17,12 +17,16 @@ public class BuyerState {
      * is at or before the next deadline; the flush timer at or after the earliest pending input.
      */
     public long lifecycleTimer = Long.MAX_VALUE;
+
     public long flushTimer = Long.MAX_VALUE;
 
     public BuyerState() {}
 
     public boolean holdsNothing() {
-        return conversation == null && cart == null && endedConversations.length == 0 && checkouts.length == 0
+        return conversation == null
+                && cart == null
+                && endedConversations.length == 0
+                && checkouts.length == 0
                 && pending.isEmpty();
     }
 
@@ -55,7 +59,8 @@ public class BuyerState {
     /** Keeps the checkouts updated after {@code time}. */
     void removeCheckoutsUpdatedUpTo(long time) {
         if (checkouts.length > 0) {
-            checkouts = Arrays.stream(checkouts).filter(row -> row.updatedAt > time).toArray(CheckoutRow[]::new);
+            checkouts =
+                    Arrays.stream(checkouts).filter(row -> row.updatedAt > time).toArray(CheckoutRow[]::new);
         }
     }
 
@@ -82,7 +87,8 @@ public class BuyerState {
     /** Keeps the ended conversations that ended after {@code time}. */
     void forgetConversationsEndedUpTo(long time) {
         if (endedConversations.length > 0) {
-            endedConversations = Arrays.stream(endedConversations).filter(ended -> ended.endedAt > time)
+            endedConversations = Arrays.stream(endedConversations)
+                    .filter(ended -> ended.endedAt > time)
                     .toArray(EndedConversation[]::new);
         }
     }

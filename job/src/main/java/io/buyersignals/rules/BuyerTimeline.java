@@ -28,6 +28,7 @@ public final class BuyerTimeline {
     public static final long CHECKOUT_RETENTION = 14 * DAY;
     /** Long enough that re-delivered chat events for the conversation are recognised; ends within 14 days of start. */
     public static final long ENDED_CONVERSATION_MEMORY = 7 * DAY;
+
     public static final int PRE_CONVERSATION_ORDERS = 5;
 
     private final BuyerKey buyer;
@@ -164,22 +165,30 @@ public final class BuyerTimeline {
     // ---- Rule 2: the pre-conversation context -------------------------------------------------------------------
 
     private void startConversation(String conversationId, long start) {
-        ConversationState conversation =
-                new ConversationState(conversationId, start, start + CONVERSATION_LIFE);
+        ConversationState conversation = new ConversationState(conversationId, start, start + CONVERSATION_LIFE);
         state.conversation = conversation;
         long windowStart = start - LOOKBACK;
         List<BuyerSignal> context = new ArrayList<>();
 
         CartState cart = state.cart;
         if (cart != null && cart.lineItems.length > 0 && cart.changedAt >= windowStart && cart.changedAt < start) {
-            context.add(Signals.cart(buyer, conversationId, Timing.PRE_CONVERSATION, cart, cart.changeActions,
-                    cart.changedAt, cart.changeEventId));
+            context.add(Signals.cart(
+                    buyer,
+                    conversationId,
+                    Timing.PRE_CONVERSATION,
+                    cart,
+                    cart.changeActions,
+                    cart.changedAt,
+                    cart.changeEventId));
         }
         CheckoutRow latestOpen = null;
         List<CheckoutRow> orders = new ArrayList<>();
         for (CheckoutRow row : state.checkouts) {
-            if (!row.isCompleted() && row.createdAt >= windowStart && row.createdAt < start
-                    && (latestOpen == null || row.createdAt > latestOpen.createdAt
+            if (!row.isCompleted()
+                    && row.createdAt >= windowStart
+                    && row.createdAt < start
+                    && (latestOpen == null
+                            || row.createdAt > latestOpen.createdAt
                             || (row.createdAt == latestOpen.createdAt && row.id > latestOpen.id))) {
                 latestOpen = row;
             }
@@ -231,8 +240,8 @@ public final class BuyerTimeline {
         cart.changed(time, eventId, actions);
         ConversationState conversation = state.conversation;
         if (conversation != null && conversation.isActiveAt(time)) {
-            out.emit(Signals.cart(buyer, conversation.conversationId, Timing.POST_CONVERSATION, cart, actions, time,
-                    eventId));
+            out.emit(Signals.cart(
+                    buyer, conversation.conversationId, Timing.POST_CONVERSATION, cart, actions, time, eventId));
         }
     }
 

@@ -16,9 +16,8 @@ public final class CartDiff {
 
     /** Both carts' line items are sorted by variant id and unique per variant; so is the result. */
     public static CartAction[] between(CartState previous, CartSnapshot next) {
-        LineItem[] before = previous == null || !Objects.equals(previous.cartToken, next.cartToken)
-                ? EMPTY
-                : previous.lineItems;
+        LineItem[] before =
+                previous == null || !Objects.equals(previous.cartToken, next.cartToken) ? EMPTY : previous.lineItems;
         LineItem[] after = next.lineItems;
         List<CartAction> actions = new ArrayList<>();
         int i = 0;

@@ -11,10 +11,12 @@ public class CartState {
     public LineItem[] lineItems = new LineItem[0];
     /** Time, event id and actions of the last snapshot that changed quantities. */
     public long changedAt;
+
     public String changeEventId;
     public CartAction[] changeActions = new CartAction[0];
     /** Time and event id of the newest snapshot applied, changed or not: older snapshots are stale. */
     public long appliedAt;
+
     public String appliedEventId;
 
     public CartState() {}

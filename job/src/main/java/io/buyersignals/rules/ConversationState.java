@@ -9,6 +9,7 @@ public class ConversationState {
     public long endsAt;
     /** What this conversation already received, so nothing is sent to it twice. */
     public long[] sentCheckoutIds = new long[0];
+
     public long[] sentOrderIds = new long[0];
 
     public ConversationState() {}

@@ -57,16 +57,22 @@ public class EventBatch {
     /** Removes the inputs of exactly {@code time} and returns them; null if there are none. */
     public EventBatch takeAt(long time) {
         EventBatch taken = new EventBatch();
-        taken.checkouts = Arrays.stream(checkouts).filter(row -> row.updatedAt == time).toArray(CheckoutRow[]::new);
-        taken.events = Arrays.stream(events).filter(event -> event.occurredAt == time).toArray(BuyerEvent[]::new);
+        taken.checkouts =
+                Arrays.stream(checkouts).filter(row -> row.updatedAt == time).toArray(CheckoutRow[]::new);
+        taken.events =
+                Arrays.stream(events).filter(event -> event.occurredAt == time).toArray(BuyerEvent[]::new);
         if (taken.isEmpty()) {
             return null;
         }
         if (taken.checkouts.length > 0) {
-            checkouts = Arrays.stream(checkouts).filter(row -> row.updatedAt != time).toArray(CheckoutRow[]::new);
+            checkouts = Arrays.stream(checkouts)
+                    .filter(row -> row.updatedAt != time)
+                    .toArray(CheckoutRow[]::new);
         }
         if (taken.events.length > 0) {
-            events = Arrays.stream(events).filter(event -> event.occurredAt != time).toArray(BuyerEvent[]::new);
+            events = Arrays.stream(events)
+                    .filter(event -> event.occurredAt != time)
+                    .toArray(BuyerEvent[]::new);
         }
         return taken;
     }

@@ -17,8 +17,14 @@ import java.math.RoundingMode;
 final class Signals {
     private Signals() {}
 
-    static BuyerSignal cart(BuyerKey buyer, String conversationId, Timing timing, CartState cart, CartAction[] actions,
-            long occurredAt, String eventId) {
+    static BuyerSignal cart(
+            BuyerKey buyer,
+            String conversationId,
+            Timing timing,
+            CartState cart,
+            CartAction[] actions,
+            long occurredAt,
+            String eventId) {
         SignalCart body = new SignalCart();
         body.cartToken = cart.cartToken;
         body.currency = cart.currency;
@@ -43,8 +49,8 @@ final class Signals {
         body.cartToken = row.cartToken;
         body.totalPrice = money(row.totalPrice);
         body.currency = row.currency;
-        BuyerSignal s = base(buyer, conversationId, SignalType.CHECKOUT_STARTED, timing, row.createdAt,
-                Long.toString(row.id));
+        BuyerSignal s =
+                base(buyer, conversationId, SignalType.CHECKOUT_STARTED, timing, row.createdAt, Long.toString(row.id));
         s.checkout = body;
         return s;
     }
@@ -57,8 +63,8 @@ final class Signals {
         body.currency = row.currency;
         // Filled in on the way out, from the shops table as it is then (see ShopPolicy#adminUrl).
         body.adminUrl = null;
-        BuyerSignal s = base(buyer, conversationId, SignalType.ORDER_COMPLETED, timing, row.completedAt,
-                Long.toString(row.orderId));
+        BuyerSignal s = base(
+                buyer, conversationId, SignalType.ORDER_COMPLETED, timing, row.completedAt, Long.toString(row.orderId));
         s.order = body;
         return s;
     }
@@ -67,8 +73,8 @@ final class Signals {
         return amount.setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static BuyerSignal base(BuyerKey buyer, String conversationId, SignalType type, Timing timing,
-            long occurredAt, String source) {
+    private static BuyerSignal base(
+            BuyerKey buyer, String conversationId, SignalType type, Timing timing, long occurredAt, String source) {
         BuyerSignal s = new BuyerSignal();
         s.signalId = SignalIds.of(conversationId, type, source);
         s.shopId = buyer.shopId;

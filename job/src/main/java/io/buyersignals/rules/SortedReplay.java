@@ -21,8 +21,8 @@ import java.util.TreeMap;
 public final class SortedReplay {
     private SortedReplay() {}
 
-    public static List<BuyerSignal> run(Collection<CheckoutRow> checkouts, Collection<BuyerEvent> events,
-            Map<Long, ShopRow> shops) {
+    public static List<BuyerSignal> run(
+            Collection<CheckoutRow> checkouts, Collection<BuyerEvent> events, Map<Long, ShopRow> shops) {
         List<BuyerSignal> signals = new ArrayList<>();
         run(checkouts, events, shops, new TimelineOutput() {
             @Override
@@ -36,7 +36,10 @@ public final class SortedReplay {
         return signals;
     }
 
-    public static void run(Collection<CheckoutRow> checkouts, Collection<BuyerEvent> events, Map<Long, ShopRow> shops,
+    public static void run(
+            Collection<CheckoutRow> checkouts,
+            Collection<BuyerEvent> events,
+            Map<Long, ShopRow> shops,
             TimelineOutput out) {
         Map<BuyerKey, TreeMap<Long, EventBatch>> byBuyer = new HashMap<>();
         for (CheckoutRow row : checkouts) {
@@ -68,7 +71,8 @@ public final class SortedReplay {
             BuyerState state = new BuyerState();
             BuyerTimeline timeline = new BuyerTimeline(buyer, state, linked);
             while (true) {
-                long next = Math.min(batches.isEmpty() ? Long.MAX_VALUE : batches.firstKey(), BuyerTimeline.nextDeadline(state));
+                long next = Math.min(
+                        batches.isEmpty() ? Long.MAX_VALUE : batches.firstKey(), BuyerTimeline.nextDeadline(state));
                 if (next == Long.MAX_VALUE) {
                     break;
                 }

@@ -23,6 +23,7 @@ public final class BuyerStateSerializer extends FormatSerializer<BuyerState> {
     public static final int FORMAT = 1;
     /** The first format written field by field (release 0.1.0 used the POJO serializer). */
     static final int FIRST_FORMAT = 1;
+
     private static final long serialVersionUID = 1L;
 
     /** The format of the bytes this instance reads: {@link #FORMAT}, or an older one while a savepoint restores. */
@@ -54,8 +55,8 @@ public final class BuyerStateSerializer extends FormatSerializer<BuyerState> {
     @Override
     void write(BuyerState value, DataOutputView out) throws IOException {
         if (readFormat != FORMAT) {
-            throw new IllegalStateException("Buyer state is only written in format " + FORMAT + ", not " + readFormat
-                    + ".");
+            throw new IllegalStateException(
+                    "Buyer state is only written in format " + FORMAT + ", not " + readFormat + ".");
         }
         BuyerStateFormat.write(value, out);
     }

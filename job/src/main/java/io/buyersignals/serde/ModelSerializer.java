@@ -16,12 +16,16 @@ public final class ModelSerializer<T> extends FormatSerializer<T> {
 
     /** The model types with a field-by-field form; the name is what a serializer snapshot records. */
     enum Model {
-        BUYER_EVENT(BuyerEvent::new, (value, out) -> ModelFormat.writeBuyerEvent((BuyerEvent) value, out),
+        BUYER_EVENT(
+                BuyerEvent::new,
+                (value, out) -> ModelFormat.writeBuyerEvent((BuyerEvent) value, out),
                 ModelFormat::readBuyerEvent),
-        CHECKOUT_ROW(CheckoutRow::new, (value, out) -> ModelFormat.writeCheckoutRow((CheckoutRow) value, out),
+        CHECKOUT_ROW(
+                CheckoutRow::new,
+                (value, out) -> ModelFormat.writeCheckoutRow((CheckoutRow) value, out),
                 ModelFormat::readCheckoutRow),
-        BUYER_SIGNAL(BuyerSignal::new, (value, out) -> SignalFormat.write((BuyerSignal) value, out),
-                SignalFormat::read);
+        BUYER_SIGNAL(
+                BuyerSignal::new, (value, out) -> SignalFormat.write((BuyerSignal) value, out), SignalFormat::read);
 
         private final Supplier<Object> create;
         private final Binary.Writer<Object> writer;

@@ -7,7 +7,6 @@ import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
-import io.buyersignals.serde.FormatTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -16,6 +15,7 @@ public final class TypeInfos {
     public static final TypeInformation<BuyerKey> BUYER_KEY = TypeInformation.of(BuyerKey.class);
     /** The buyer timeline's inputs and outputs, serialized field by field: the busiest edges of the graph. */
     public static final TypeInformation<BuyerEvent> BUYER_EVENT = FormatTypeInfo.BUYER_EVENT;
+
     public static final TypeInformation<CheckoutRow> CHECKOUT_ROW = FormatTypeInfo.CHECKOUT_ROW;
     public static final TypeInformation<ShopRow> SHOP_ROW = TypeInformation.of(ShopRow.class);
     public static final TypeInformation<BuyerSignal> BUYER_SIGNAL = FormatTypeInfo.BUYER_SIGNAL;

@@ -1,6 +1,5 @@
 package io.buyersignals.sinks;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -46,9 +45,13 @@ public class AbortLingeringTransactions<T> extends RichMapFunction<T, T> impleme
         }
         long restored = context.getRestoredCheckpointId().orElse(0L);
         try (Admin admin = Admin.create(kafka)) {
-            List<String> open = admin.listTransactions(new ListTransactionsOptions()
-                    .filterStates(List.of(TransactionState.ONGOING))).all().get().stream()
-                    .map(TransactionListing::transactionalId).toList();
+            List<String> open = admin
+                    .listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                    .all()
+                    .get()
+                    .stream()
+                    .map(TransactionListing::transactionalId)
+                    .toList();
             for (String id : LingeringTransactions.toAbort(open, prefixes, restored)) {
                 abort(id);
                 aborted++;
@@ -65,16 +68,16 @@ public class AbortLingeringTransactions<T> extends RichMapFunction<T, T> impleme
         producer.putAll(kafka);
         producer.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         producer.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
-        try (KafkaProducer<byte[], byte[]> fencing = new KafkaProducer<>(producer, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> fencing =
+                new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())) {
             fencing.initTransactions();
         }
     }
 
     @Override
     public void open(OpenContext openContext) {
-        Counter counter = getRuntimeContext().getMetricGroup().addGroup("buyer_signals")
-                .counter(METRIC);
+        Counter counter =
+                getRuntimeContext().getMetricGroup().addGroup("buyer_signals").counter(METRIC);
         counter.inc(aborted);
     }
 

@@ -17,24 +17,29 @@ public final class KafkaRecords {
 
     /** Keyed by conversation, so one conversation's signals stay in order on one partition. */
     public static KafkaRecordSerializationSchema<BuyerSignal> signals(String topic) {
-        return (signal, context, timestamp) -> record(topic, signal.conversationId, SignalJson.write(signal),
-                SignalJson.SCHEMA, SignalJson.VERSION);
+        return (signal, context, timestamp) ->
+                record(topic, signal.conversationId, SignalJson.write(signal), SignalJson.SCHEMA, SignalJson.VERSION);
     }
 
     public static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
-        return (letter, context, timestamp) -> record(topic, letter.source, DeadLetterJson.write(letter),
-                DeadLetterJson.SCHEMA, DeadLetterJson.VERSION);
+        return (letter, context, timestamp) -> record(
+                topic, letter.source, DeadLetterJson.write(letter), DeadLetterJson.SCHEMA, DeadLetterJson.VERSION);
     }
 
-    private static ProducerRecord<byte[], byte[]> record(String topic, String key, String json, String schema,
-            int version) {
+    private static ProducerRecord<byte[], byte[]> record(
+            String topic, String key, String json, String schema, int version) {
         Header[] headers = {
             new RecordHeader("schema", schema.getBytes(StandardCharsets.UTF_8)),
             new RecordHeader("version", Integer.toString(version).getBytes(StandardCharsets.UTF_8))
         };
         // No timestamp: the producer stamps the record when it sends it (the broker, on a LogAppendTime topic), never
         // with an event time that may lie days back, which retention would count from.
-        return new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(headers));
+        return new ProducerRecord<>(
+                topic,
+                null,
+                null,
+                key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders(headers));
     }
 }

@@ -17,13 +17,14 @@ public final class LingeringTransactions {
     private LingeringTransactions() {}
 
     /** The open transactional ids to abort, given the checkpoint the job restored (0 when it started fresh). */
-    public static List<String> toAbort(Collection<String> openTransactionalIds, Set<String> prefixes,
-            long restoredCheckpointId) {
+    public static List<String> toAbort(
+            Collection<String> openTransactionalIds, Set<String> prefixes, long restoredCheckpointId) {
         List<String> abort = new ArrayList<>();
         for (String id : openTransactionalIds) {
             int checkpointDash = id.lastIndexOf('-');
             int subtaskDash = checkpointDash <= 0 ? -1 : id.lastIndexOf('-', checkpointDash - 1);
-            if (subtaskDash <= 0 || !prefixes.contains(id.substring(0, subtaskDash))
+            if (subtaskDash <= 0
+                    || !prefixes.contains(id.substring(0, subtaskDash))
                     || !isNumber(id.substring(subtaskDash + 1, checkpointDash))
                     || !isNumber(id.substring(checkpointDash + 1))) {
                 continue;

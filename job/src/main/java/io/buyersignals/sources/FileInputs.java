@@ -16,13 +16,13 @@ public final class FileInputs {
      * The file {@code fileName} in {@code directory}. The source lists the directory rather than opening the file,
      * so a missing file is simply an empty input (any replay input may be missing).
      */
-    public static <T> Source<Parsed<T>, ?, ?> jsonLines(Path directory, String fileName, RecordReader<T> reader,
-            TypeInformation<Parsed<T>> type) {
+    public static <T> Source<Parsed<T>, ?, ?> jsonLines(
+            Path directory, String fileName, RecordReader<T> reader, TypeInformation<Parsed<T>> type) {
         org.apache.flink.core.fs.Path root = org.apache.flink.core.fs.Path.fromLocalFile(directory.toFile());
         String rootPath = withoutTrailingSlash(root.toUri().getPath());
         return FileSource.forRecordStreamFormat(new JsonLinesFormat<>(fileName, reader, type), root)
-                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(path ->
-                        path.getName().equals(fileName)
+                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(
+                        path -> path.getName().equals(fileName)
                                 || withoutTrailingSlash(path.toUri().getPath()).equals(rootPath)))
                 .build();
     }

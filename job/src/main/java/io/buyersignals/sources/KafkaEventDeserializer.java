@@ -1,10 +1,10 @@
 package io.buyersignals.sources;
 
-import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
+import io.buyersignals.serde.TypeInfos;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -26,28 +26,42 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<BuyerEvent>> out) {
-        out.collect(read(record.topic(), record.partition(), record.offset(), record.value(),
-                System.currentTimeMillis()));
+        out.collect(
+                read(record.topic(), record.partition(), record.offset(), record.value(), System.currentTimeMillis()));
     }
 
     Parsed<BuyerEvent> read(String topic, int partition, long offset, byte[] value, long now) {
         if (value == null) {
-            return Parsed.bad(new DeadLetter(topic, partition, offset, DeadLetter.Reason.UNREADABLE, "record has no value", null));
+            return Parsed.bad(new DeadLetter(
+                    topic, partition, offset, DeadLetter.Reason.UNREADABLE, "record has no value", null));
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
         } catch (CharacterCodingException e) {
-            return Parsed.bad(new DeadLetter(topic, partition, offset, DeadLetter.Reason.UNREADABLE,
+            return Parsed.bad(new DeadLetter(
+                    topic,
+                    partition,
+                    offset,
+                    DeadLetter.Reason.UNREADABLE,
                     "record is not valid UTF-8",
                     new String(value, StandardCharsets.UTF_8)));
         }
         Parsed<BuyerEvent> parsed = reader.parse(text, topic, partition, offset);
         if (parsed.isValid() && parsed.value.occurredAt > now + maxFutureSkewMillis) {
             // A clock far ahead would drag the watermark with it and make every other event late.
-            return Parsed.bad(new DeadLetter(topic, partition, offset, DeadLetter.Reason.FUTURE_TIME,
-                    "occurred_at is more than " + maxFutureSkewMillis + " ms in the future", text));
+            return Parsed.bad(new DeadLetter(
+                    topic,
+                    partition,
+                    offset,
+                    DeadLetter.Reason.FUTURE_TIME,
+                    "occurred_at is more than " + maxFutureSkewMillis + " ms in the future",
+                    text));
         }
         return parsed;
     }

@@ -17,8 +17,9 @@ public final class Watermarks {
      * How event time is tracked: the out-of-orderness bound, for live inputs only when an input is quiet, and the
      * granularity of the buyers' flush timers.
      */
-    public record EventTime(Duration outOfOrderness, Duration quietAfter, Duration idleAfterStart,
-            Duration timerGranularity) implements Serializable {
+    public record EventTime(
+            Duration outOfOrderness, Duration quietAfter, Duration idleAfterStart, Duration timerGranularity)
+            implements Serializable {
         public static EventTime replay(Duration outOfOrderness) {
             return new EventTime(outOfOrderness, null, null, JobOptions.TIMER_GRANULARITY.defaultValue());
         }
@@ -38,11 +39,13 @@ public final class Watermarks {
         long bound = settings.outOfOrderness().toMillis();
         WatermarkStrategy<Parsed<T>> strategy = settings.quietAfter() == null
                 ? WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness())
-                : WatermarkStrategy.forGenerator(context -> new QuietAwareWatermarks<>(bound,
-                        settings.quietAfter().toMillis(), settings.idleAfterStart().toMillis(),
+                : WatermarkStrategy.forGenerator(context -> new QuietAwareWatermarks<>(
+                        bound,
+                        settings.quietAfter().toMillis(),
+                        settings.idleAfterStart().toMillis(),
                         SystemClock.getInstance()));
         return strategy.withTimestampAssigner((parsed, previous) ->
-                        parsed.isValid() && !parsed.fromSnapshot ? timeOf.eventTime(parsed.value) : Long.MIN_VALUE);
+                parsed.isValid() && !parsed.fromSnapshot ? timeOf.eventTime(parsed.value) : Long.MIN_VALUE);
     }
 
     /**

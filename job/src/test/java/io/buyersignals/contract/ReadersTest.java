@@ -36,7 +36,8 @@ class ReadersTest {
         assertThat(e.eventId).isEqualTo("e-1");
         assertThat(e.shopId).isEqualTo(42);
         assertThat(e.buyerToken).isEqualTo("b-7");
-        assertThat(e.occurredAt).isEqualTo(Instant.parse("2026-11-22T10:15:30.123Z").toEpochMilli());
+        assertThat(e.occurredAt)
+                .isEqualTo(Instant.parse("2026-11-22T10:15:30.123Z").toEpochMilli());
         assertThat(e.cart.cartToken).isEqualTo("c-3");
         assertThat(e.cart.lineItems).extracting(i -> i.variantId).containsExactly(1001L, 1002L);
         assertThat(e.cart.lineItems[1].unitPrice).hasToString("9.5");
@@ -61,8 +62,8 @@ class ReadersTest {
 
     @Test
     void readsAShopRow() {
-        ShopRow shop = ok(Readers.SHOP_ROW.parse("{\"id\":42,\"domain\":\"a.example\",\"inbox_enabled\":false}",
-                "shops", null, 1L));
+        ShopRow shop = ok(Readers.SHOP_ROW.parse(
+                "{\"id\":42,\"domain\":\"a.example\",\"inbox_enabled\":false}", "shops", null, 1L));
         assertThat(shop.inboxEnabled).isFalse();
     }
 
@@ -84,26 +85,28 @@ class ReadersTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"version\":1,|version 2 of cart_snapshot is not supported (only 1)|\"version\":2,",
-        "\"schema\":\"cart_snapshot\"|schema must be cart_snapshot, not chat_event|\"schema\":\"chat_event\"",
-        "\"shop_id\":42|shop_id must be a positive integer|\"shop_id\":\"42\"",
-        "\"shop_id\":42|shop_id must be a positive integer|\"shop_id\":-1",
-        "\"event_id\":\"e-1\",|event_id is required|",
-        "\"buyer_token\":\"b-7\"|buyer_token is required|\"buyer_token\":null",
-        "\"quantity\":2|line_items[1].quantity must be an integer from 1 to 100000|\"quantity\":100001",
-        "\"quantity\":2|line_items[1].quantity must be an integer from 1 to 100000|\"quantity\":2.5",
-        "\"unit_price\":\"39.00\"|line_items[1].unit_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"unit_price\":39.00",
-        "\"unit_price\":\"39.00\"|line_items[1].unit_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"unit_price\":\"-1\"",
-        "\"unit_price\":\"39.00\"|line_items[1].unit_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"unit_price\":\"1e3\"",
-        "\"variant_id\":1002|line_items lists variant_id 1001 more than once|\"variant_id\":1001",
-        "\"currency\":\"USD\"|currency must be a three-letter upper-case ISO 4217 code|\"currency\":\"usd\"",
-        "2026-11-22T10:15:30.123Z|occurred_at must be an ISO-8601 UTC timestamp like 2026-11-22T10:15:30.123Z|yesterday",
-        "2026-11-22T10:15:30.123Z|occurred_at must be between 2000-01-01 and 2100-01-01|3000-01-01T00:00:00.000Z",
-        "2026-11-22T10:15:30.123Z|occurred_at must be between 2000-01-01 and 2100-01-01|1970-01-01T00:00:00.000Z",
-        "\"line_items\":[|line_items[0] must be an object|\"line_items\":[7,",
-        "\"line_items\":[|record is not valid JSON: Duplicate field 'line_items'|\"line_items\":[],\"line_items\":[",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"version\":1,|version 2 of cart_snapshot is not supported (only 1)|\"version\":2,",
+                "\"schema\":\"cart_snapshot\"|schema must be cart_snapshot, not chat_event|\"schema\":\"chat_event\"",
+                "\"shop_id\":42|shop_id must be a positive integer|\"shop_id\":\"42\"",
+                "\"shop_id\":42|shop_id must be a positive integer|\"shop_id\":-1",
+                "\"event_id\":\"e-1\",|event_id is required|",
+                "\"buyer_token\":\"b-7\"|buyer_token is required|\"buyer_token\":null",
+                "\"quantity\":2|line_items[1].quantity must be an integer from 1 to 100000|\"quantity\":100001",
+                "\"quantity\":2|line_items[1].quantity must be an integer from 1 to 100000|\"quantity\":2.5",
+                "\"unit_price\":\"39.00\"|line_items[1].unit_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"unit_price\":39.00",
+                "\"unit_price\":\"39.00\"|line_items[1].unit_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"unit_price\":\"-1\"",
+                "\"unit_price\":\"39.00\"|line_items[1].unit_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"unit_price\":\"1e3\"",
+                "\"variant_id\":1002|line_items lists variant_id 1001 more than once|\"variant_id\":1001",
+                "\"currency\":\"USD\"|currency must be a three-letter upper-case ISO 4217 code|\"currency\":\"usd\"",
+                "2026-11-22T10:15:30.123Z|occurred_at must be an ISO-8601 UTC timestamp like 2026-11-22T10:15:30.123Z|yesterday",
+                "2026-11-22T10:15:30.123Z|occurred_at must be between 2000-01-01 and 2100-01-01|3000-01-01T00:00:00.000Z",
+                "2026-11-22T10:15:30.123Z|occurred_at must be between 2000-01-01 and 2100-01-01|1970-01-01T00:00:00.000Z",
+                "\"line_items\":[|line_items[0] must be an object|\"line_items\":[7,",
+                "\"line_items\":[|record is not valid JSON: Duplicate field 'line_items'|\"line_items\":[],\"line_items\":[",
+            })
     void aBrokenCartSnapshotIsADeadLetterNamingTheProblem(String replace, String error, String with) {
         String broken = CART.replace(replace, with == null ? "" : with);
         assertThat(broken).isNotEqualTo(CART);
@@ -114,20 +117,23 @@ class ReadersTest {
 
     @Test
     void anUnknownChatTypeIsADeadLetter() {
-        Parsed<BuyerEvent> parsed = Readers.CHAT_EVENT.parse(CHAT.replace("conversation_started", "typing"),
-                "chat-events", 0, 0L);
-        assertThat(parsed.deadLetter.error).isEqualTo(
-                "type must be one of conversation_started, buyer_message, merchant_message, conversation_closed");
+        Parsed<BuyerEvent> parsed =
+                Readers.CHAT_EVENT.parse(CHAT.replace("conversation_started", "typing"), "chat-events", 0, 0L);
+        assertThat(parsed.deadLetter.error)
+                .isEqualTo(
+                        "type must be one of conversation_started, buyer_message, merchant_message, conversation_closed");
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"completed_at\":\"2026-11-22T10:04:00.000Z\"|completed_at precedes created_at|\"completed_at\":\"2026-11-22T09:00:00.000Z\"",
-        "\"completed_at\":\"2026-11-22T10:04:00.000Z\"|completed_at is later than updated_at|\"completed_at\":\"2026-11-22T10:06:00.000Z\"",
-        "\"updated_at\":\"2026-11-22T10:05:00.000Z\"|updated_at precedes created_at|\"updated_at\":\"2026-11-22T09:05:00.000Z\"",
-        "\"total_price\":\"78.00\"|total_price must be a DECIMAL(12,2) from 0 to 9999999999.99|\"total_price\":\"78.001\"",
-        "\"total_price\":\"78.00\"|total_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"total_price\":\"99999999999\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"completed_at\":\"2026-11-22T10:04:00.000Z\"|completed_at precedes created_at|\"completed_at\":\"2026-11-22T09:00:00.000Z\"",
+                "\"completed_at\":\"2026-11-22T10:04:00.000Z\"|completed_at is later than updated_at|\"completed_at\":\"2026-11-22T10:06:00.000Z\"",
+                "\"updated_at\":\"2026-11-22T10:05:00.000Z\"|updated_at precedes created_at|\"updated_at\":\"2026-11-22T09:05:00.000Z\"",
+                "\"total_price\":\"78.00\"|total_price must be a DECIMAL(12,2) from 0 to 9999999999.99|\"total_price\":\"78.001\"",
+                "\"total_price\":\"78.00\"|total_price must be a non-negative decimal string with at most 10 integer and 4 fraction digits|\"total_price\":\"99999999999\"",
+            })
     void anInconsistentCheckoutRowIsADeadLetter(String replace, String error, String with) {
         Parsed<CheckoutRow> parsed = Readers.CHECKOUT_ROW.parse(CHECKOUT.replace(replace, with), "checkouts", 0, 0L);
         assertThat(parsed.isValid()).isFalse();

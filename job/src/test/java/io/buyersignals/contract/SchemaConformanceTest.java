@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The JSON Schemas and the code agree: what the readers accept conforms, and everything written conforms. */
 class SchemaConformanceTest {
@@ -27,7 +27,8 @@ class SchemaConformanceTest {
 
     private static List<String> lines(String file) throws IOException {
         return Files.readAllLines(SAMPLE.resolve(file), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank())
+                .toList();
     }
 
     private static <T> List<T> read(String file, RecordReader<T> reader, String schema, List<DeadLetter> rejected)
@@ -36,7 +37,8 @@ class SchemaConformanceTest {
         for (String line : lines(file)) {
             Parsed<T> parsed = reader.parse(line, file, null, null);
             if (parsed.isValid()) {
-                assertThat(Schemas.violations(schema, line)).as("%s accepted by the reader: %s", schema, line)
+                assertThat(Schemas.violations(schema, line))
+                        .as("%s accepted by the reader: %s", schema, line)
                         .isEmpty();
                 values.add(parsed.value);
             } else {
@@ -49,8 +51,8 @@ class SchemaConformanceTest {
     @Test
     void everySampleInputTheReadersAcceptConformsAndEveryOutputConforms() throws IOException {
         List<DeadLetter> rejected = new ArrayList<>();
-        List<BuyerEvent> events = new ArrayList<>(read("cart-events.jsonl", Readers.CART_SNAPSHOT, "cart_snapshot",
-                rejected));
+        List<BuyerEvent> events =
+                new ArrayList<>(read("cart-events.jsonl", Readers.CART_SNAPSHOT, "cart_snapshot", rejected));
         events.addAll(read("chat-events.jsonl", Readers.CHAT_EVENT, "chat_event", rejected));
         List<CheckoutRow> rows = read("checkouts.jsonl", Readers.CHECKOUT_ROW, "checkout_row", rejected);
         Map<Long, ShopRow> shops = new HashMap<>();
@@ -72,35 +74,39 @@ class SchemaConformanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"schema\":\"cart_snapshot\",\"version\":1}",
-        "{\"schema\":\"cart_snapshot\",\"version\":2,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
-                + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\",\"currency\":\"USD\","
-                + "\"line_items\":[]}",
-        "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
-                + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\",\"currency\":\"USD\","
-                + "\"line_items\":[{\"variant_id\":1,\"product_id\":1,\"title\":\"t\",\"quantity\":0,"
-                + "\"unit_price\":\"1.00\"}]}",
-        "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e\",\"shop_id\":0,\"buyer_token\":\"b\","
-                + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\",\"currency\":\"USD\","
-                + "\"line_items\":[]}",
-        "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
-                + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22\",\"currency\":\"USD\",\"line_items\":[]}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"schema\":\"cart_snapshot\",\"version\":1}",
+                "{\"schema\":\"cart_snapshot\",\"version\":2,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
+                        + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\",\"currency\":\"USD\","
+                        + "\"line_items\":[]}",
+                "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
+                        + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\",\"currency\":\"USD\","
+                        + "\"line_items\":[{\"variant_id\":1,\"product_id\":1,\"title\":\"t\",\"quantity\":0,"
+                        + "\"unit_price\":\"1.00\"}]}",
+                "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e\",\"shop_id\":0,\"buyer_token\":\"b\","
+                        + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\",\"currency\":\"USD\","
+                        + "\"line_items\":[]}",
+                "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
+                        + "\"cart_token\":\"c\",\"occurred_at\":\"2026-11-22\",\"currency\":\"USD\",\"line_items\":[]}",
+            })
     void aCartSnapshotTheSchemaRejectsIsADeadLetterToo(String json) {
         assertThat(Schemas.violations("cart_snapshot", json)).isNotEmpty();
-        assertThat(Readers.CART_SNAPSHOT.parse(json, "cart-events", null, null).isValid()).isFalse();
+        assertThat(Readers.CART_SNAPSHOT.parse(json, "cart-events", null, null).isValid())
+                .isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"schema\":\"chat_event\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
-                + "\"conversation_id\":\"c\",\"type\":\"typing\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\"}",
-        "{\"schema\":\"chat_event\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
-                + "\"type\":\"buyer_message\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\"}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"schema\":\"chat_event\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
+                        + "\"conversation_id\":\"c\",\"type\":\"typing\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\"}",
+                "{\"schema\":\"chat_event\",\"version\":1,\"event_id\":\"e\",\"shop_id\":1,\"buyer_token\":\"b\","
+                        + "\"type\":\"buyer_message\",\"occurred_at\":\"2026-11-22T10:15:30.123Z\"}",
+            })
     void aChatEventTheSchemaRejectsIsADeadLetterToo(String json) {
         assertThat(Schemas.violations("chat_event", json)).isNotEmpty();
-        assertThat(Readers.CHAT_EVENT.parse(json, "chat-events", null, null).isValid()).isFalse();
+        assertThat(Readers.CHAT_EVENT.parse(json, "chat-events", null, null).isValid())
+                .isFalse();
     }
 }

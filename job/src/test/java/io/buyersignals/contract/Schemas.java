@@ -24,7 +24,10 @@ public final class Schemas {
         JsonSchema schema = LOADED.computeIfAbsent(name, Schemas::load);
         try {
             JsonNode node = Json.MAPPER.readTree(json);
-            return schema.validate(node).stream().map(ValidationMessage::getMessage).sorted().toList();
+            return schema.validate(node).stream()
+                    .map(ValidationMessage::getMessage)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of("not JSON: " + e.getMessage());
         }

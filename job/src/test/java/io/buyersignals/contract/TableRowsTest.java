@@ -57,7 +57,8 @@ class TableRowsTest {
 
     @Test
     void snapshotRowsAreMarkedSoTheyDoNotMoveTheWatermark() {
-        assertThat(checkout(CdcChange.Op.SNAPSHOT, checkoutColumns(), 0).fromSnapshot).isTrue();
+        assertThat(checkout(CdcChange.Op.SNAPSHOT, checkoutColumns(), 0).fromSnapshot)
+                .isTrue();
     }
 
     @Test
@@ -67,7 +68,8 @@ class TableRowsTest {
         assertThat(parsed.value.id).isEqualTo(9101);
         assertThat(parsed.value.updatedAt).isEqualTo(UPDATED.toEpochMilli() + 60_000);
         assertThat(checkout(CdcChange.Op.DELETE, checkoutColumns(), 0).value.updatedAt)
-                .as("no binlog time: the row's own").isEqualTo(UPDATED.toEpochMilli());
+                .as("no binlog time: the row's own")
+                .isEqualTo(UPDATED.toEpochMilli());
     }
 
     @Test
@@ -90,7 +92,8 @@ class TableRowsTest {
         Map<String, Object> lowerCase = checkoutColumns();
         lowerCase.put("currency", "usd");
         assertThat(checkout(CdcChange.Op.UPDATE, lowerCase, 0).deadLetter.error)
-                .as("the same rule as for the JSON rows").isEqualTo("currency must be a three-letter upper-case ISO 4217 code");
+                .as("the same rule as for the JSON rows")
+                .isEqualTo("currency must be a three-letter upper-case ISO 4217 code");
         Map<String, Object> farFuture = checkoutColumns();
         farFuture.put("updated_at", Instant.parse("3000-01-01T00:00:00Z"));
         assertThat(checkout(CdcChange.Op.UPDATE, farFuture, 0).deadLetter.error)
@@ -99,8 +102,8 @@ class TableRowsTest {
 
     @Test
     void aShopRowReadsMySqlBooleansAsTinyIntsAndADeleteForgetsTheShop() {
-        Map<String, Object> columns = new HashMap<>(Map.of("id", 42L, "domain", "shop.example", "inbox_enabled",
-                (short) 0));
+        Map<String, Object> columns =
+                new HashMap<>(Map.of("id", 42L, "domain", "shop.example", "inbox_enabled", (short) 0));
         Parsed<ShopRow> shop = TableRows.SHOPS.map(new CdcChange(CdcChange.Op.UPDATE, "shops", columns, 0, "raw"));
         assertThat(shop.value.inboxEnabled).isFalse();
         assertThat(shop.value.deleted).isFalse();
@@ -109,7 +112,9 @@ class TableRowsTest {
                 .isTrue();
         columns.put("domain", "");
         assertThat(TableRows.SHOPS.map(new CdcChange(CdcChange.Op.SNAPSHOT, "shops", columns, 0, "raw"))
-                .deadLetter.error).isEqualTo("domain must be a non-empty string of at most 255 characters");
+                        .deadLetter
+                        .error)
+                .isEqualTo("domain must be a non-empty string of at most 255 characters");
         DeadLetter undecodable = TableRows.SHOPS.undecodable("raw", "change could not be decoded").deadLetter;
         assertThat(undecodable.source).isEqualTo("mysql:shops");
         assertThat(undecodable.reason).isEqualTo(DeadLetter.Reason.UNREADABLE);

@@ -28,8 +28,10 @@ class OutOfOrderPropertyTest {
     private static final long BOUND = 5_000;
     private static final int RUNS = 300;
     /** Instants where rules meet: conversation ends, the lookback edge, retention edges. */
-    private static final long[] CLUSTERS = {0, DAY, 6 * DAY, 7 * DAY, 7 * DAY + 3_000, 13 * DAY, 14 * DAY,
-            15 * DAY, 21 * DAY, 28 * DAY};
+    private static final long[] CLUSTERS = {
+        0, DAY, 6 * DAY, 7 * DAY, 7 * DAY + 3_000, 13 * DAY, 14 * DAY, 15 * DAY, 21 * DAY, 28 * DAY
+    };
+
     private static final String[] BUYERS = {"b-1", "b-2", "b-3"};
 
     @Test
@@ -43,7 +45,9 @@ class OutOfOrderPropertyTest {
         for (long seed = 1; seed <= RUNS; seed++) {
             signals += check(seed);
         }
-        assertThat(signals).as("the generator must exercise the rules, not produce silence").isGreaterThan(5L * RUNS);
+        assertThat(signals)
+                .as("the generator must exercise the rules, not produce silence")
+                .isGreaterThan(5L * RUNS);
     }
 
     private int check(long seed) throws Exception {
@@ -74,8 +78,12 @@ class OutOfOrderPropertyTest {
             }
             harness.watermark(Long.MAX_VALUE);
             actual.addAll(harness.take());
-            assertThat(harness.stateEntries()).as("seed %d: state left after the end of input", seed).isZero();
-            assertThat(harness.timers()).as("seed %d: timers left after the end of input", seed).isZero();
+            assertThat(harness.stateEntries())
+                    .as("seed %d: state left after the end of input", seed)
+                    .isZero();
+            assertThat(harness.timers())
+                    .as("seed %d: timers left after the end of input", seed)
+                    .isZero();
         }
         assertThat(byBuyer(actual)).as("seed %d", seed).isEqualTo(expected);
         return actual.size();
@@ -120,8 +128,13 @@ class OutOfOrderPropertyTest {
             long at = someTime(random);
             String id = "e" + n;
             switch (random.nextInt(8)) {
-                case 0, 1 -> inputs.add(Fixtures.chatOf(buyer, id, at, "conv-" + buyer + "-" + random.nextInt(3),
-                        ChatType.values()[random.nextInt(ChatType.values().length)]));
+                case 0, 1 ->
+                    inputs.add(Fixtures.chatOf(
+                            buyer,
+                            id,
+                            at,
+                            "conv-" + buyer + "-" + random.nextInt(3),
+                            ChatType.values()[random.nextInt(ChatType.values().length)]));
                 case 2, 3, 4 -> {
                     long[] quantities = new long[2 * random.nextInt(4)];
                     for (int v = 0; v < quantities.length / 2; v++) {
@@ -136,7 +149,8 @@ class OutOfOrderPropertyTest {
                     String owner = BUYERS[checkout % BUYERS.length];
                     long created = T0 + checkout * DAY;
                     long updated = created + version * 7 * DAY / 3 + random.nextInt(4) * 1_000L;
-                    CheckoutRow row = Fixtures.checkoutOf(owner, 100 + checkout, "c" + (checkout % 2), created, updated);
+                    CheckoutRow row =
+                            Fixtures.checkoutOf(owner, 100 + checkout, "c" + (checkout % 2), created, updated);
                     if (version >= 2) {
                         row.completedAt = updated - random.nextInt(2) * 500L;
                         row.orderId = 900L + checkout;

@@ -39,6 +39,7 @@ class RulesSpecPropertyTest {
     private static final long[] DAYS = {0, 1, 6, 7, 8, 13, 14, 15, 21, 28};
     /** Mostly the exact instant, so that inputs tie and deadlines coincide. */
     private static final long[] OFFSETS = {0, 0, 0, 0, 1, 1_000, 3_000};
+
     private static final long[] LATE_BY = {BOUND + 1, DAY, 7 * DAY, 7 * DAY + 1, 14 * DAY, 15 * DAY, 21 * DAY};
     private static final String[] BUYERS = {"b-1", "b-2", "b-3"};
 
@@ -64,7 +65,8 @@ class RulesSpecPropertyTest {
     void theSpecificationSharesNoCodeWithTheRules() throws Exception {
         try (var sources = Files.list(Path.of("src/test/java/io/buyersignals/spec"))) {
             for (Path source : sources.toList()) {
-                assertThat(Files.readString(source)).as(source.toString())
+                assertThat(Files.readString(source))
+                        .as(source.toString())
                         .doesNotContainPattern("io\\.buyersignals\\.(rules|job)\\.[A-Za-z*]");
             }
         }
@@ -107,7 +109,8 @@ class RulesSpecPropertyTest {
     private List<RulesSpec.Delivery> deliver(List<Object> inputs, Random random) {
         List<long[]> arrival = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            long delay = random.nextInt(8) == 0 ? LATE_BY[random.nextInt(LATE_BY.length)]
+            long delay = random.nextInt(8) == 0
+                    ? LATE_BY[random.nextInt(LATE_BY.length)]
                     : (long) (random.nextDouble() * BOUND);
             arrival.add(new long[] {timeOf(inputs.get(i)) + delay, i});
         }
@@ -165,8 +168,16 @@ class RulesSpecPropertyTest {
             long at = someTime(random);
             String id = String.format("e%03d", n);
             switch (random.nextInt(10)) {
-                case 0, 1, 2 -> inputs.add(BuyerEvent.chat(id, 42, buyer, at, new ChatEvent("conv-" + buyer + "-"
-                        + random.nextInt(3), ChatType.values()[random.nextInt(ChatType.values().length)], "chat")));
+                case 0, 1, 2 ->
+                    inputs.add(BuyerEvent.chat(
+                            id,
+                            42,
+                            buyer,
+                            at,
+                            new ChatEvent(
+                                    "conv-" + buyer + "-" + random.nextInt(3),
+                                    ChatType.values()[random.nextInt(ChatType.values().length)],
+                                    "chat")));
                 case 3, 4, 5 -> inputs.add(cart(random, buyer, id, at));
                 case 6, 7 -> {
                     int checkout = random.nextInt(versions.length);
@@ -189,12 +200,16 @@ class RulesSpecPropertyTest {
         List<LineItem> items = new ArrayList<>();
         for (long variant = 10; variant <= 30; variant += 10) {
             if (random.nextInt(3) > 0) {
-                items.add(new LineItem(variant, variant / 10, "Item " + variant, 1 + random.nextInt(2),
+                items.add(new LineItem(
+                        variant,
+                        variant / 10,
+                        "Item " + variant,
+                        1 + random.nextInt(2),
                         new BigDecimal(random.nextBoolean() ? "9.99" : "12.50")));
             }
         }
-        return BuyerEvent.cart(id, 42, buyer, at, new CartSnapshot("c" + random.nextInt(2), "USD",
-                items.toArray(new LineItem[0])));
+        return BuyerEvent.cart(
+                id, 42, buyer, at, new CartSnapshot("c" + random.nextInt(2), "USD", items.toArray(new LineItem[0])));
     }
 
     /** The next version of one of four checkouts: open, completed with or without an order, or deleted. */
@@ -207,8 +222,9 @@ class RulesSpecPropertyTest {
         row.currency = "USD";
         row.totalPrice = new BigDecimal("20.005");
         row.createdAt = T0 + DAYS[checkout] * DAY;
-        row.updatedAt = version == 0 ? row.createdAt : Math.max(lastUpdate, row.createdAt)
-                + (random.nextBoolean() ? 7 * DAY : random.nextInt(3) * DAY);
+        row.updatedAt = version == 0
+                ? row.createdAt
+                : Math.max(lastUpdate, row.createdAt) + (random.nextBoolean() ? 7 * DAY : random.nextInt(3) * DAY);
         int fate = random.nextInt(6);
         if (version > 0 && fate <= 2) {
             row.completedAt = Math.max(row.createdAt, row.updatedAt - (fate == 0 ? 1_000 : 0));

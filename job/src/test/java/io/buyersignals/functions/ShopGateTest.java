@@ -71,8 +71,10 @@ class ShopGateTest {
             h.processElement(new StreamRecord<>(order(8)));
             h.processBroadcastElement(new StreamRecord<>(shop("renamed.example", true)));
             h.processElement(new StreamRecord<>(order(9)));
-            assertThat(h.extractOutputValues()).extracting(s -> s.order.adminUrl).containsExactly(null,
-                    "https://shop.example/admin/orders/8", "https://renamed.example/admin/orders/9");
+            assertThat(h.extractOutputValues())
+                    .extracting(s -> s.order.adminUrl)
+                    .containsExactly(
+                            null, "https://shop.example/admin/orders/8", "https://renamed.example/admin/orders/9");
         }
     }
 

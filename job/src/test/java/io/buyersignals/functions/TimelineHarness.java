@@ -1,6 +1,5 @@
 package io.buyersignals.functions;
 
-import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
@@ -10,6 +9,7 @@ import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.rules.ConversationState;
 import io.buyersignals.rules.EventBatch;
+import io.buyersignals.serde.TypeInfos;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -57,12 +57,22 @@ final class TimelineHarness implements AutoCloseable {
         this(restoreFrom, Duration.ofMillis(1), MAX_PARALLELISM, parallelism, subtask);
     }
 
-    private TimelineHarness(OperatorSubtaskState restoreFrom, Duration timerGranularity, int maxParallelism,
-            int parallelism, int subtask) throws Exception {
+    private TimelineHarness(
+            OperatorSubtaskState restoreFrom,
+            Duration timerGranularity,
+            int maxParallelism,
+            int parallelism,
+            int subtask)
+            throws Exception {
         function = new BuyerSignalsFunction(timerGranularity);
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(function), CheckoutRow::key, BuyerEvent::key,
-                TypeInfos.BUYER_KEY, maxParallelism, parallelism, subtask);
+                new KeyedCoProcessOperator<>(function),
+                CheckoutRow::key,
+                BuyerEvent::key,
+                TypeInfos.BUYER_KEY,
+                maxParallelism,
+                parallelism,
+                subtask);
         harness.getExecutionConfig().disableGenericTypes();
         harness.setup();
         if (restoreFrom != null) {
@@ -78,8 +88,11 @@ final class TimelineHarness implements AutoCloseable {
      */
     static OperatorSubtaskState release010Pending(BuyerEvent... pending) throws Exception {
         try (KeyedTwoInputStreamOperatorTestHarness<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> release010 =
-                new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new Release010Buffer()),
-                        CheckoutRow::key, BuyerEvent::key, TypeInfos.BUYER_KEY)) {
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new Release010Buffer()),
+                        CheckoutRow::key,
+                        BuyerEvent::key,
+                        TypeInfos.BUYER_KEY)) {
             release010.open();
             for (BuyerEvent event : pending) {
                 release010.processElement2(new StreamRecord<>(event, event.occurredAt));
@@ -95,7 +108,8 @@ final class TimelineHarness implements AutoCloseable {
 
         @Override
         public void open(OpenContext openContext) {
-            StateTtlConfig ttl = StateTtlConfig.newBuilder(BuyerSignalsFunction.STATE_TTL).build();
+            StateTtlConfig ttl =
+                    StateTtlConfig.newBuilder(BuyerSignalsFunction.STATE_TTL).build();
             MapStateDescriptor<Long, EventBatch> pendingDescriptor =
                     new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(EventBatch.class));
             pendingDescriptor.enableTimeToLive(ttl);

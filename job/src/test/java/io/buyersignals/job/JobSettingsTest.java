@@ -1,9 +1,9 @@
 package io.buyersignals.job;
 
-import io.buyersignals.sources.Watermarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buyersignals.sources.Watermarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,12 +43,14 @@ class JobSettingsTest {
         assertThat(settings.get(JobOptions.TOPIC_DEAD_LETTERS)).isEqualTo("buyer-signals-dlq");
         assertThat(settings.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.get(JobOptions.TRANSACTION_TIMEOUT)).isEqualTo(Duration.ofMinutes(10));
-        assertThat(settings.eventTime()).isEqualTo(new Watermarks.EventTime(Duration.ofSeconds(5),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100)));
+        assertThat(settings.eventTime())
+                .isEqualTo(new Watermarks.EventTime(
+                        Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100)));
         assertThat(settings.mysql().password()).isEqualTo(PASSWORD);
         for (ConfigOption<?> option : JobOptions.ALL) {
             boolean required = required().containsKey(option.key());
-            boolean secretOrOptional = option.key().startsWith("kafka.sasl") || option.key().endsWith("-file");
+            boolean secretOrOptional =
+                    option.key().startsWith("kafka.sasl") || option.key().endsWith("-file");
             assertThat(option.hasDefaultValue()).as(option.key()).isEqualTo(!required && !secretOrOptional);
         }
     }
@@ -56,7 +58,8 @@ class JobSettingsTest {
     @Test
     void flinkGetsExactlyOnceCheckpointsRocksDbIncrementalNoKryoAndEveryKeyThatIsNotOurs() {
         Configuration flink = with("parallelism.default", "4").flinkConfiguration();
-        assertThat(flink.toMap()).containsEntry("execution.checkpointing.interval", "2000 ms")
+        assertThat(flink.toMap())
+                .containsEntry("execution.checkpointing.interval", "2000 ms")
                 .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE")
                 .containsEntry("state.backend.type", "rocksdb")
                 .containsEntry("execution.checkpointing.incremental", "true")
@@ -76,24 +79,30 @@ class JobSettingsTest {
     void aMissingOrInvalidValueIsOneSentenceNamingTheKey() {
         Map<String, String> noBroker = required();
         noBroker.remove("kafka.bootstrap-servers");
-        assertThatThrownBy(() -> JobSettings.from(noBroker, ENV)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> JobSettings.from(noBroker, ENV))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("kafka.bootstrap-servers is required.");
         assertThatThrownBy(() -> with("checkpoint.interval", "soon"))
                 .hasMessage("checkpoint.interval must be a duration such as 2s or 500ms, not 'soon'.");
-        assertThatThrownBy(() -> with("mysql.port", "db"))
-                .hasMessage("mysql.port must be a whole number, not 'db'.");
+        assertThatThrownBy(() -> with("mysql.port", "db")).hasMessage("mysql.port must be a whole number, not 'db'.");
         assertThatThrownBy(() -> with("kafka.delivery-guarantee", "maybe"))
                 .hasMessage("kafka.delivery-guarantee must be exactly-once or at-least-once, not 'maybe'.");
         assertThatThrownBy(() -> with("state.backend", "memory"))
                 .hasMessage("state.backend must be rocksdb or hashmap, not 'memory'.");
-        assertThatThrownBy(() -> with("kafka.transaction-timeout", "10s")).hasMessage("kafka.transaction-timeout "
-                + "must be at least ten checkpoint intervals, so a restart cannot outlive an open transaction.");
-        assertThatThrownBy(() -> JobSettings.from(required(), Map.of())).hasMessage("The MySQL password is required: "
-                + "set BUYER_SIGNALS_MYSQL_PASSWORD or mysql.password-file.");
-        assertThatThrownBy(() -> with("kafka.sasl.mechanism", "SCRAM-SHA-512")).hasMessage("kafka.sasl.mechanism "
-                + "needs a JAAS config: set BUYER_SIGNALS_KAFKA_SASL_JAAS_CONFIG or kafka.sasl.jaas-config-file.");
-        assertThatThrownBy(() -> with("mysql.server-id.shops", "5400")).hasMessage("mysql.server-id.checkouts and "
-                + "mysql.server-id.shops must differ: each binlog reader needs its own server id.");
+        assertThatThrownBy(() -> with("kafka.transaction-timeout", "10s"))
+                .hasMessage(
+                        "kafka.transaction-timeout "
+                                + "must be at least ten checkpoint intervals, so a restart cannot outlive an open transaction.");
+        assertThatThrownBy(() -> JobSettings.from(required(), Map.of()))
+                .hasMessage("The MySQL password is required: "
+                        + "set BUYER_SIGNALS_MYSQL_PASSWORD or mysql.password-file.");
+        assertThatThrownBy(() -> with("kafka.sasl.mechanism", "SCRAM-SHA-512"))
+                .hasMessage(
+                        "kafka.sasl.mechanism "
+                                + "needs a JAAS config: set BUYER_SIGNALS_KAFKA_SASL_JAAS_CONFIG or kafka.sasl.jaas-config-file.");
+        assertThatThrownBy(() -> with("mysql.server-id.shops", "5400"))
+                .hasMessage("mysql.server-id.checkouts and "
+                        + "mysql.server-id.shops must differ: each binlog reader needs its own server id.");
         assertThatThrownBy(() -> with("mysql.server-id.shops", "5404-5405"))
                 .hasMessage("mysql.server-id.shops must be a whole number, not '5404-5405'.");
         assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--kafka.bootstrap-servers"}, ENV))
@@ -117,7 +126,8 @@ class JobSettingsTest {
         JobSettings settings = JobSettings.from(values, Map.of());
         assertThat(settings.mysql().password()).isEqualTo("from-file");
         assertThat(settings.mysql().toString()).doesNotContain("from-file");
-        assertThat(settings.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(settings.kafkaProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         assertThat(settings.toString()).doesNotContain("from-file", "ScramLoginModule");
@@ -131,13 +141,16 @@ class JobSettingsTest {
     @Test
     void aPropertiesFileIsReadAndFlagsWin(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("job.properties");
-        Files.writeString(config, "kafka.bootstrap-servers=from-file:9092\nmysql.hostname=db\nmysql.database=shop\n"
-                + "mysql.username=cdc\ncheckpoint.interval=5s\n");
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--config", config.toString(),
-            "--checkpoint.interval", "3s"}, ENV);
+        Files.writeString(
+                config,
+                "kafka.bootstrap-servers=from-file:9092\nmysql.hostname=db\nmysql.database=shop\n"
+                        + "mysql.username=cdc\ncheckpoint.interval=5s\n");
+        JobSettings settings =
+                JobSettings.fromArgs(new String[] {"--config", config.toString(), "--checkpoint.interval", "3s"}, ENV);
         assertThat(settings.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("from-file:9092");
         assertThat(settings.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(3));
-        assertThatThrownBy(() -> JobSettings.fromArgs(new String[] {"--config", dir.resolve("nope").toString()}, ENV))
+        assertThatThrownBy(() -> JobSettings.fromArgs(
+                        new String[] {"--config", dir.resolve("nope").toString()}, ENV))
                 .hasMessage("--config names a file that cannot be read: " + dir.resolve("nope") + ".");
     }
 
@@ -147,7 +160,11 @@ class JobSettingsTest {
         for (ConfigOption<?> option : JobOptions.ALL) {
             assertThat(help).contains("--" + option.key());
         }
-        assertThat(help).contains("--checkpoint.interval (default: 2 s)", "--kafka.transaction-timeout (default: 10 min)",
-                "--events.max-future-skew (default: 1 h)", "--kafka.delivery-guarantee (default: exactly-once)");
+        assertThat(help)
+                .contains(
+                        "--checkpoint.interval (default: 2 s)",
+                        "--kafka.transaction-timeout (default: 10 min)",
+                        "--events.max-future-skew (default: 1 h)",
+                        "--kafka.delivery-guarantee (default: exactly-once)");
     }
 }

@@ -15,19 +15,20 @@ class MainTest {
         assertThatThrownBy(() -> Main.run(new String[] {"replay", "--output", "x.jsonl"}))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("Missing required option: '--input=DIR' (--help lists the options)");
-        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample", "--output", "x",
-                "--out-of-orderness", "soon"}))
+        assertThatThrownBy(() -> Main.run(
+                        new String[] {"replay", "--input", "sample", "--output", "x", "--out-of-orderness", "soon"}))
                 .hasMessage("Invalid value for option '--out-of-orderness': 'soon' is not a duration such as 500ms, "
                         + "90s or 5min (--help lists the options)");
-        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample", "--output", "x",
-                "--parallelism", "0"}))
+        assertThatThrownBy(() ->
+                        Main.run(new String[] {"replay", "--input", "sample", "--output", "x", "--parallelism", "0"}))
                 .hasMessage("--parallelism must be at least 1, not 0.");
     }
 
     @Test
     void anUnknownOrMisspeltOptionIsNamed() {
         assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", "sample", "--ouptut", "x"}))
-                .isInstanceOf(UsageException.class).hasMessageStartingWith("Unknown option: '--ouptut'");
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Unknown option: '--ouptut'");
         assertThatThrownBy(() -> Main.run(new String[] {"run", "--kafka.bootstrap-server", "k:9092"}))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("Unknown option kafka.bootstrap-server; `run --help` lists the job's options.");

@@ -1,12 +1,12 @@
 package io.buyersignals.job;
 
-import io.buyersignals.serde.TypeInfos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.EventBatch;
 import io.buyersignals.serde.FormatTypeInfo;
+import io.buyersignals.serde.TypeInfos;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -24,11 +24,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NoKryoTest {
 
     static Stream<TypeInformation<?>> types() {
-        return Stream.of(FormatTypeInfo.BUYER_STATE, TypeInformation.of(BuyerState.class),
+        return Stream.of(
+                FormatTypeInfo.BUYER_STATE,
+                TypeInformation.of(BuyerState.class),
                 TypeInformation.of(EventBatch.class),
-                TypeInfos.BUYER_KEY, TypeInfos.BUYER_EVENT, TypeInfos.CHECKOUT_ROW, TypeInfos.SHOP_ROW,
-                TypeInfos.BUYER_SIGNAL, TypeInfos.DEAD_LETTER, TypeInfos.PARSED_BUYER_EVENT,
-                TypeInfos.PARSED_CHECKOUT_ROW, TypeInfos.PARSED_SHOP_ROW);
+                TypeInfos.BUYER_KEY,
+                TypeInfos.BUYER_EVENT,
+                TypeInfos.CHECKOUT_ROW,
+                TypeInfos.SHOP_ROW,
+                TypeInfos.BUYER_SIGNAL,
+                TypeInfos.DEAD_LETTER,
+                TypeInfos.PARSED_BUYER_EVENT,
+                TypeInfos.PARSED_CHECKOUT_ROW,
+                TypeInfos.PARSED_SHOP_ROW);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,14 +46,16 @@ class NoKryoTest {
         assertNoGenericType(type, type.toString());
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        assertThatCode(() -> type.createSerializer(config.getSerializerConfig())).doesNotThrowAnyException();
+        assertThatCode(() -> type.createSerializer(config.getSerializerConfig()))
+                .doesNotThrowAnyException();
     }
 
     private static void assertNoGenericType(TypeInformation<?> type, String path) {
         assertThat(type).as("%s falls back to Kryo", path).isNotInstanceOf(GenericTypeInfo.class);
         if (type instanceof CompositeType<?> composite) {
             for (int i = 0; i < composite.getArity(); i++) {
-                assertNoGenericType(composite.getTypeAt(i), path + "." + composite.getFieldNames()[i]);
+                assertNoGenericType(
+                        composite.getTypeAt(i), path + "." + composite.getFieldNames()[i]);
             }
         } else if (type instanceof ObjectArrayTypeInfo<?, ?> array) {
             assertNoGenericType(array.getComponentInfo(), path + "[]");

@@ -16,21 +16,42 @@ import org.junit.jupiter.api.Test;
 class OperatorUidsTest {
     @Test
     void everyOperatorHasItsConstantUidAndAName() {
-        Map<String, String> options = new HashMap<>(Map.of("kafka.bootstrap-servers", "kafka:9092",
-                "mysql.hostname", "mysql", "mysql.database", "shop", "mysql.username", "cdc"));
+        Map<String, String> options = new HashMap<>(Map.of(
+                "kafka.bootstrap-servers",
+                "kafka:9092",
+                "mysql.hostname",
+                "mysql",
+                "mysql.database",
+                "shop",
+                "mysql.username",
+                "cdc"));
         JobSettings settings = JobSettings.from(options, Map.of(JobOptions.MYSQL_PASSWORD_ENV, "secret"));
         StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
         BuyerSignalsJob.build(env, settings);
         StreamGraph graph = env.getStreamGraph();
 
-        assertThat(graph.getStreamNodes()).allSatisfy(node -> assertThat(node.getOperatorName()).isNotBlank());
-        assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).containsExactlyInAnyOrder(
-                "source-cart-events", "route-cart-events", "source-chat-events", "route-chat-events",
-                "source-checkouts", "route-checkouts", "source-shops", "route-shops",
-                "shop-gate-checkouts", "shop-gate-events", BuyerSignalsTopology.TIMELINE_UID, "order-links",
-                BuyerSignalsJob.LINGERING_TRANSACTIONS_UID,
-                BuyerSignalsJob.SIGNALS_SINK_UID, "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,
-                BuyerSignalsJob.DEAD_LETTERS_SINK_UID, "Sink Committer: " + BuyerSignalsJob.DEAD_LETTERS_SINK_UID);
+        assertThat(graph.getStreamNodes())
+                .allSatisfy(node -> assertThat(node.getOperatorName()).isNotBlank());
+        assertThat(graph.getStreamNodes())
+                .extracting(StreamNode::getTransformationUID)
+                .containsExactlyInAnyOrder(
+                        "source-cart-events",
+                        "route-cart-events",
+                        "source-chat-events",
+                        "route-chat-events",
+                        "source-checkouts",
+                        "route-checkouts",
+                        "source-shops",
+                        "route-shops",
+                        "shop-gate-checkouts",
+                        "shop-gate-events",
+                        BuyerSignalsTopology.TIMELINE_UID,
+                        "order-links",
+                        BuyerSignalsJob.LINGERING_TRANSACTIONS_UID,
+                        BuyerSignalsJob.SIGNALS_SINK_UID,
+                        "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,
+                        BuyerSignalsJob.DEAD_LETTERS_SINK_UID,
+                        "Sink Committer: " + BuyerSignalsJob.DEAD_LETTERS_SINK_UID);
         assertThat(env.getConfig().getMaxParallelism()).isEqualTo(JobSettings.MAX_PARALLELISM);
     }
 }

@@ -19,8 +19,11 @@ class ReadmeTest {
     void everyOptionIsDocumentedWithItsDefault() throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         for (ConfigOption<?> option : JobOptions.ALL) {
-            String defaultValue = !option.hasDefaultValue() ? null : option.defaultValue() instanceof Duration d
-                    ? JobOptions.format(d) : option.defaultValue().toString();
+            String defaultValue = !option.hasDefaultValue()
+                    ? null
+                    : option.defaultValue() instanceof Duration d
+                            ? JobOptions.format(d)
+                            : option.defaultValue().toString();
             String row = "| `" + option.key() + "` | " + (defaultValue == null ? "" : "`" + defaultValue + "`");
             assertThat(readme).as(option.key()).contains(row);
         }
@@ -30,8 +33,11 @@ class ReadmeTest {
     void theDdlIsTheOneTheTestsAndTheLocalRunUse() throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         try (InputStream in = ReadmeTest.class.getResourceAsStream("/buyer-signals-schema.sql")) {
-            String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.startsWith("--")).collect(Collectors.joining("\n")).strip();
+            String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.startsWith("--"))
+                    .collect(Collectors.joining("\n"))
+                    .strip();
             assertThat(readme).contains(ddl);
         }
     }

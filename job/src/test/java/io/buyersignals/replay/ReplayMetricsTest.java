@@ -1,18 +1,17 @@
 package io.buyersignals.replay;
 
-import io.buyersignals.sinks.AbortLingeringTransactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
-import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.rules.DropReason;
 import io.buyersignals.rules.SortedReplay;
 import io.buyersignals.rules.TimelineOutput;
+import io.buyersignals.sinks.AbortLingeringTransactions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +26,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.CharacterFilter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.LogicalScopeProvider;
-import org.apache.flink.metrics.CharacterFilter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
@@ -53,37 +52,47 @@ class ReplayMetricsTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void everyMetricMatchesTheSample() throws Exception {
         Replay.Result result = Replay.run(SAMPLE, Duration.ofSeconds(5), 2);
         Map<String, Metric> metrics = new HashMap<>();
         Set<String> prometheusNames = new TreeSet<>();
-        METRICS.getMetricsByGroup().forEach((group, byName) -> byName.forEach((name, metric) -> {
-            String id = group.getMetricIdentifier(name);
-            if (id.contains(".buyer_signals.")) {
-                metrics.put(id, metric);
-                prometheusNames.add(prometheusName(group, name));
-            }
-        }));
+        METRICS.getMetricsByGroup()
+                .forEach((group, byName) -> byName.forEach((name, metric) -> {
+                    String id = group.getMetricIdentifier(name);
+                    if (id.contains(".buyer_signals.")) {
+                        metrics.put(id, metric);
+                        prometheusNames.add(prometheusName(group, name));
+                    }
+                }));
         assertTheDashboardShowsExactly(prometheusNames);
 
         assertThat(count(metrics, "source.cart-events.records_in")).isEqualTo(lines(Replay.CART_EVENTS));
         assertThat(count(metrics, "source.chat-events.records_in")).isEqualTo(lines(Replay.CHAT_EVENTS));
         assertThat(count(metrics, "source.checkouts.records_in")).isEqualTo(lines(Replay.CHECKOUTS));
-        assertThat(count(metrics, "source.cart-events.reason.unreadable.dead_letters")).isEqualTo(1);
-        assertThat(count(metrics, "source.cart-events.reason.contract.dead_letters")).isEqualTo(1);
-        assertThat(count(metrics, "source.chat-events.reason.contract.dead_letters")).isEqualTo(1);
-        assertThat(count(metrics, "source.checkouts.reason.contract.dead_letters")).isEqualTo(1);
+        assertThat(count(metrics, "source.cart-events.reason.unreadable.dead_letters"))
+                .isEqualTo(1);
+        assertThat(count(metrics, "source.cart-events.reason.contract.dead_letters"))
+                .isEqualTo(1);
+        assertThat(count(metrics, "source.chat-events.reason.contract.dead_letters"))
+                .isEqualTo(1);
+        assertThat(count(metrics, "source.checkouts.reason.contract.dead_letters"))
+                .isEqualTo(1);
         assertThat(count(metrics, "reason.unsupported_schema.dead_letters")).isZero();
-        assertThat(count(metrics, "dead_letters")).isEqualTo(result.deadLetters().size());
+        assertThat(count(metrics, "dead_letters"))
+                .isEqualTo(result.deadLetters().size());
 
-        assertThat(count(metrics, "reason.inbox_disabled.dropped_events")).as("one input of each kind for shop 44")
+        assertThat(count(metrics, "reason.inbox_disabled.dropped_events"))
+                .as("one input of each kind for shop 44")
                 .isEqualTo(3);
         Map<DropReason, Long> drops = rulesDrops();
         for (DropReason reason : DropReason.values()) {
-            assertThat(count(metrics, "reason." + reason.metricName() + ".dropped_events")).as(reason.name())
+            assertThat(count(metrics, "reason." + reason.metricName() + ".dropped_events"))
+                    .as(reason.name())
                     .isEqualTo(drops.getOrDefault(reason, 0L));
         }
         assertThat(drops).as("the sample's re-delivered event").containsEntry(DropReason.DUPLICATE, 1L);
@@ -91,26 +100,39 @@ class ReplayMetricsTest {
 
         for (String type : List.of("cart_updated", "checkout_started", "order_completed")) {
             for (String timing : List.of("pre_conversation", "post_conversation")) {
-                assertThat(count(metrics, "type." + type + ".timing." + timing + ".signals")).as(type + " " + timing)
-                        .isEqualTo(result.signals().stream().filter(s -> s.type.wireName().equals(type)
-                                && s.timing.wireName().equals(timing)).count());
+                assertThat(count(metrics, "type." + type + ".timing." + timing + ".signals"))
+                        .as(type + " " + timing)
+                        .isEqualTo(result.signals().stream()
+                                .filter(s -> s.type.wireName().equals(type)
+                                        && s.timing.wireName().equals(timing))
+                                .count());
             }
         }
-        long live = result.signals().stream().filter(s -> s.timing.wireName().equals("post_conversation")).count();
-        assertThat(matching(metrics, "signal_latency_ms").stream().mapToLong(m -> ((Histogram) m).getCount()).sum())
-                .as("one latency sample per live signal").isEqualTo(live).isPositive();
+        long live = result.signals().stream()
+                .filter(s -> s.timing.wireName().equals("post_conversation"))
+                .count();
+        assertThat(matching(metrics, "signal_latency_ms").stream()
+                        .mapToLong(m -> ((Histogram) m).getCount())
+                        .sum())
+                .as("one latency sample per live signal")
+                .isEqualTo(live)
+                .isPositive();
 
-        assertThat(gauges(metrics, "buyers_with_state")).as("the end of input expires everything").containsOnly(0L);
+        assertThat(gauges(metrics, "buyers_with_state"))
+                .as("the end of input expires everything")
+                .containsOnly(0L);
         assertThat(gauges(metrics, "active_conversations")).containsOnly(0L);
         assertThat(gauges(metrics, "source.cart-events.event_time_lag_ms"))
-                .as("the sample's newest cart event is days old").anyMatch(lag -> lag > Duration.ofDays(1).toMillis());
+                .as("the sample's newest cart event is days old")
+                .anyMatch(lag -> lag > Duration.ofDays(1).toMillis());
     }
 
     /** As the Prometheus reporter names a metric: "flink_", the group's logical scope, the name; "_" between. */
     private static String prometheusName(MetricGroup group, String name) {
         CharacterFilter filter = text -> text.replaceAll("[^a-zA-Z0-9:_]", "_");
         // The reporter sees each group wrapped (a LogicalScopeProvider); the in-memory reporter keeps the group itself.
-        String scope = group instanceof LogicalScopeProvider provider ? provider.getLogicalScope(filter, '_')
+        String scope = group instanceof LogicalScopeProvider provider
+                ? provider.getLogicalScope(filter, '_')
                 : ((AbstractMetricGroup<?>) group).getLogicalScope(filter, '_');
         return "flink_" + scope + "_" + filter.filterCharacters(name);
     }
@@ -119,7 +141,8 @@ class ReplayMetricsTest {
     private static void assertTheDashboardShowsExactly(Set<String> registered) throws Exception {
         String dashboard = Files.readString(Path.of("../deploy/grafana/buyer-signals-dashboard.json"));
         Set<String> queried = new TreeSet<>();
-        Matcher names = Pattern.compile("flink_taskmanager_job_task_operator_buyer_signals_\\w+").matcher(dashboard);
+        Matcher names = Pattern.compile("flink_taskmanager_job_task_operator_buyer_signals_\\w+")
+                .matcher(dashboard);
         while (names.find()) {
             queried.add(names.group());
         }
@@ -160,17 +183,22 @@ class ReplayMetricsTest {
 
     private static long lines(String file) throws Exception {
         return Files.readAllLines(SAMPLE.resolve(file), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).count();
+                .filter(line -> !line.isBlank())
+                .count();
     }
 
     /** Metrics whose identifier ends with the given scope, over every subtask. */
     private static List<Metric> matching(Map<String, Metric> metrics, String suffix) {
-        return metrics.entrySet().stream().filter(e -> e.getKey().endsWith("." + suffix))
-                .map(Map.Entry::getValue).toList();
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("." + suffix))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     private static long count(Map<String, Metric> metrics, String suffix) {
-        return matching(metrics, suffix).stream().mapToLong(m -> ((Counter) m).getCount()).sum();
+        return matching(metrics, suffix).stream()
+                .mapToLong(m -> ((Counter) m).getCount())
+                .sum();
     }
 
     private static List<Long> gauges(Map<String, Metric> metrics, String suffix) {

@@ -1,16 +1,15 @@
 package io.buyersignals.replay;
 
-import io.buyersignals.job.Main;
-import io.buyersignals.job.UsageException;
 import static io.buyersignals.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buyersignals.contract.DeadLetterJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.contract.Schemas;
-import io.buyersignals.contract.DeadLetterJson;
-import io.buyersignals.contract.SignalJson;
+import io.buyersignals.job.Main;
+import io.buyersignals.job.UsageException;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;
@@ -65,14 +64,18 @@ class ReplayTest {
 
     private static <T> List<T> valid(String file, RecordReader<T> reader) throws Exception {
         return Files.readAllLines(SAMPLE.resolve(file), StandardCharsets.UTF_8).stream()
-                .map(line -> reader.parse(line, file, null, 0L)).filter(Parsed::isValid).map(p -> p.value).toList();
+                .map(line -> reader.parse(line, file, null, 0L))
+                .filter(Parsed::isValid)
+                .map(p -> p.value)
+                .toList();
     }
 
     private static Map<String, List<String>> byConversation(List<String> signals) {
         Map<String, List<String>> grouped = new TreeMap<>();
         for (String signal : signals) {
-            grouped.computeIfAbsent(signal.replaceAll(".*\"conversation_id\":\"([^\"]*)\".*", "$1"),
-                    c -> new ArrayList<>()).add(signal);
+            grouped.computeIfAbsent(
+                            signal.replaceAll(".*\"conversation_id\":\"([^\"]*)\".*", "$1"), c -> new ArrayList<>())
+                    .add(signal);
         }
         return grouped;
     }
@@ -103,15 +106,21 @@ class ReplayTest {
                         "conv-e2 checkout_started pre_conversation 9201",
                         "conv-c1 checkout_started post_conversation 9501",
                         "conv-d1 checkout_started post_conversation 9401");
-        assertThat(result.deadLetters()).extracting(d -> d.source)
+        assertThat(result.deadLetters())
+                .extracting(d -> d.source)
                 .containsExactly(Replay.CHAT_EVENTS, Replay.CHECKOUTS);
     }
 
     @Test
     void aMissingInputDirectoryIsOneClearSentence(@TempDir Path parent) {
         Path missing = parent.resolve("nope");
-        assertThatThrownBy(() -> Main.run(new String[] {"replay", "--input", missing.toString(), "--output",
-                parent.resolve("out.jsonl").toString()}))
+        assertThatThrownBy(() -> Main.run(new String[] {
+                    "replay",
+                    "--input",
+                    missing.toString(),
+                    "--output",
+                    parent.resolve("out.jsonl").toString()
+                }))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("replay --input must be an existing directory (holding cart-events.jsonl, "
                         + "chat-events.jsonl, checkouts.jsonl and/or shops.jsonl), but " + missing + " is not");

@@ -54,39 +54,45 @@ class BuyerTimelineTest {
     class Rule1ConversationLife {
         @Test
         void aConversationIsLiveForSevenDaysExactly() {
-            assertThat(run(started("conv", T0),
-                    cart("e1", T0 + 7 * DAY - 1, "c1", 10, 1),
-                    cart("e2", T0 + 7 * DAY, "c1", 10, 2)))
+            assertThat(run(
+                            started("conv", T0),
+                            cart("e1", T0 + 7 * DAY - 1, "c1", 10, 1),
+                            cart("e2", T0 + 7 * DAY, "c1", 10, 2)))
                     .containsExactly("conv cart_updated post_conversation +6d23:59:59.999 c1[added 10 0->1]");
         }
 
         @Test
         void aClosedConversationReceivesNothingAndCannotBeReopened() {
-            assertThat(run(started("conv", T0),
-                    chat("c", T0 + HOUR, "conv", ChatType.CONVERSATION_CLOSED),
-                    cart("e1", T0 + 2 * HOUR, "c1", 10, 1),
-                    chat("m", T0 + 3 * HOUR, "conv", ChatType.BUYER_MESSAGE),
-                    cart("e2", T0 + 4 * HOUR, "c1", 10, 2))).isEmpty();
+            assertThat(run(
+                            started("conv", T0),
+                            chat("c", T0 + HOUR, "conv", ChatType.CONVERSATION_CLOSED),
+                            cart("e1", T0 + 2 * HOUR, "c1", 10, 1),
+                            chat("m", T0 + 3 * HOUR, "conv", ChatType.BUYER_MESSAGE),
+                            cart("e2", T0 + 4 * HOUR, "c1", 10, 2)))
+                    .isEmpty();
             assertThat(out.drops).containsEntry(DropReason.ENDED_CONVERSATION, 1);
         }
 
         @Test
         void theNextConversationEndsThePreviousOne() {
-            assertThat(run(started("a", T0),
-                    started("b", T0 + HOUR),
-                    cart("e1", T0 + 2 * HOUR, "c1", 10, 1),
-                    chat("late-a", T0 + 3 * HOUR, "a", ChatType.MERCHANT_MESSAGE)))
+            assertThat(run(
+                            started("a", T0),
+                            started("b", T0 + HOUR),
+                            cart("e1", T0 + 2 * HOUR, "c1", 10, 1),
+                            chat("late-a", T0 + 3 * HOUR, "a", ChatType.MERCHANT_MESSAGE)))
                     .containsExactly("b cart_updated post_conversation +0d02:00 c1[added 10 0->1]");
             assertThat(out.drops).containsEntry(DropReason.ENDED_CONVERSATION, 1);
         }
 
         @Test
         void aMessageForAnUnknownConversationStartsIt() {
-            assertThat(run(cart("e1", T0 - HOUR, "c1", 10, 1),
-                    chat("m", T0, "conv", ChatType.BUYER_MESSAGE),
-                    chat("m2", T0 + HOUR, "conv", ChatType.MERCHANT_MESSAGE),
-                    cart("e2", T0 + 2 * HOUR, "c1", 10, 2)))
-                    .containsExactly("conv cart_updated pre_conversation -0d01:00 c1[added 10 0->1]",
+            assertThat(run(
+                            cart("e1", T0 - HOUR, "c1", 10, 1),
+                            chat("m", T0, "conv", ChatType.BUYER_MESSAGE),
+                            chat("m2", T0 + HOUR, "conv", ChatType.MERCHANT_MESSAGE),
+                            cart("e2", T0 + 2 * HOUR, "c1", 10, 2)))
+                    .containsExactly(
+                            "conv cart_updated pre_conversation -0d01:00 c1[added 10 0->1]",
                             "conv cart_updated post_conversation +0d02:00 c1[quantity_changed 10 1->2]");
         }
     }
@@ -95,10 +101,11 @@ class BuyerTimelineTest {
     class Rule2PreConversationContext {
         @Test
         void theCurrentCartIsSentWithTheActionsOfItsLastChange() {
-            assertThat(run(cart("e1", T0 - 2 * DAY, "c1", 10, 1),
-                    cart("e2", T0 - DAY, "c1", 10, 1, 20, 1),
-                    cart("e3", T0 - HOUR, "c1", 10, 1, 20, 1),
-                    started("conv", T0)))
+            assertThat(run(
+                            cart("e1", T0 - 2 * DAY, "c1", 10, 1),
+                            cart("e2", T0 - DAY, "c1", 10, 1, 20, 1),
+                            cart("e3", T0 - HOUR, "c1", 10, 1, 20, 1),
+                            started("conv", T0)))
                     .containsExactly("conv cart_updated pre_conversation -1d00:00 c1[added 20 0->1]");
         }
 
@@ -107,23 +114,26 @@ class BuyerTimelineTest {
             assertThat(run(cart("e1", T0 - 14 * DAY, "c1", 10, 1), started("conv", T0)))
                     .containsExactly("conv cart_updated pre_conversation -14d00:00 c1[added 10 0->1]");
             out.signals.clear();
-            assertThat(run(cart("e1", T0 - 14 * DAY - 1, "c1", 10, 1), started("conv", T0))).isEmpty();
+            assertThat(run(cart("e1", T0 - 14 * DAY - 1, "c1", 10, 1), started("conv", T0)))
+                    .isEmpty();
         }
 
         @Test
         void anEmptiedCartIsNotContext() {
-            assertThat(run(cart("e1", T0 - 2 * HOUR, "c1", 10, 1), cart("e2", T0 - HOUR, "c1"),
-                    started("conv", T0))).isEmpty();
+            assertThat(run(cart("e1", T0 - 2 * HOUR, "c1", 10, 1), cart("e2", T0 - HOUR, "c1"), started("conv", T0)))
+                    .isEmpty();
         }
 
         @Test
         void onlyTheLatestOpenCheckoutCreatedInTheWindowIsSent() {
-            assertThat(run(checkout(1, "c1", T0 - 15 * DAY, T0 - 2 * DAY),
-                    checkout(2, "c1", T0 - 3 * DAY, T0 - 3 * DAY),
-                    checkout(3, "c1", T0 - 2 * DAY, T0 - 2 * DAY),
-                    completed(4, "c1", T0 - DAY, T0 - DAY, 40),
-                    started("conv", T0)))
-                    .containsExactly("conv checkout_started pre_conversation -2d00:00 checkout 3",
+            assertThat(run(
+                            checkout(1, "c1", T0 - 15 * DAY, T0 - 2 * DAY),
+                            checkout(2, "c1", T0 - 3 * DAY, T0 - 3 * DAY),
+                            checkout(3, "c1", T0 - 2 * DAY, T0 - 2 * DAY),
+                            completed(4, "c1", T0 - DAY, T0 - DAY, 40),
+                            started("conv", T0)))
+                    .containsExactly(
+                            "conv checkout_started pre_conversation -2d00:00 checkout 3",
                             "conv order_completed pre_conversation -1d00:00 order 40");
         }
 
@@ -136,13 +146,14 @@ class BuyerTimelineTest {
             }
             inputs.add(cart("e1", T0 - 90 * 60_000, "c9", 10, 1));
             inputs.add(started("conv", T0));
-            assertThat(run(inputs.toArray())).containsExactly(
-                    "conv order_completed pre_conversation -5d00:00 order 1003",
-                    "conv order_completed pre_conversation -4d00:00 order 1004",
-                    "conv order_completed pre_conversation -3d00:00 order 1005",
-                    "conv order_completed pre_conversation -2d00:00 order 1006",
-                    "conv order_completed pre_conversation -1d00:00 order 1007",
-                    "conv cart_updated pre_conversation -0d01:30 c9[added 10 0->1]");
+            assertThat(run(inputs.toArray()))
+                    .containsExactly(
+                            "conv order_completed pre_conversation -5d00:00 order 1003",
+                            "conv order_completed pre_conversation -4d00:00 order 1004",
+                            "conv order_completed pre_conversation -3d00:00 order 1005",
+                            "conv order_completed pre_conversation -2d00:00 order 1006",
+                            "conv order_completed pre_conversation -1d00:00 order 1007",
+                            "conv cart_updated pre_conversation -0d01:30 c9[added 10 0->1]");
         }
     }
 
@@ -150,12 +161,14 @@ class BuyerTimelineTest {
     class Rule3LiveSignals {
         @Test
         void aCheckoutIsStartedOnceAndItsOrderCompletedOnce() {
-            assertThat(run(started("conv", T0),
-                    checkout(1, "c1", T0 + HOUR, T0 + HOUR),
-                    checkout(1, "c1", T0 + HOUR, T0 + 2 * HOUR),
-                    completed(1, "c1", T0 + HOUR, T0 + 3 * HOUR, 77),
-                    completed(1, "c1", T0 + HOUR, T0 + 3 * HOUR, 77)))
-                    .containsExactly("conv checkout_started post_conversation +0d01:00 checkout 1",
+            assertThat(run(
+                            started("conv", T0),
+                            checkout(1, "c1", T0 + HOUR, T0 + HOUR),
+                            checkout(1, "c1", T0 + HOUR, T0 + 2 * HOUR),
+                            completed(1, "c1", T0 + HOUR, T0 + 3 * HOUR, 77),
+                            completed(1, "c1", T0 + HOUR, T0 + 3 * HOUR, 77)))
+                    .containsExactly(
+                            "conv checkout_started post_conversation +0d01:00 checkout 1",
                             "conv order_completed post_conversation +0d03:00 order 77");
         }
 
@@ -166,7 +179,8 @@ class BuyerTimelineTest {
             CheckoutRow withOrder = completed(1, "c1", T0 + HOUR, T0 + 2 * HOUR, 77);
             withOrder.updatedAt = T0 + 3 * HOUR;
             assertThat(run(started("conv", T0), checkout(1, "c1", T0 + HOUR, T0 + HOUR), withoutOrder, withOrder))
-                    .containsExactly("conv checkout_started post_conversation +0d01:00 checkout 1",
+                    .containsExactly(
+                            "conv checkout_started post_conversation +0d01:00 checkout 1",
                             "conv order_completed post_conversation +0d02:00 order 77");
         }
 
@@ -178,7 +192,9 @@ class BuyerTimelineTest {
 
         @Test
         void theOrderLinksToTheShopAdmin() {
-            run(Map.of(SHOP, new ShopRow(SHOP, "shop.example", true)), started("conv", T0),
+            run(
+                    Map.of(SHOP, new ShopRow(SHOP, "shop.example", true)),
+                    started("conv", T0),
                     completed(1, "c1", T0 + HOUR, T0 + HOUR, 77));
             assertThat(out.signals.get(0).order.adminUrl).isEqualTo("https://shop.example/admin/orders/77");
         }
@@ -195,16 +211,23 @@ class BuyerTimelineTest {
             deleted.deleted = true;
             CheckoutRow deletedUnknown = checkout(2, "c1", T0 - DAY, T0 - HOUR);
             deletedUnknown.deleted = true;
-            assertThat(run(checkout(1, "c1", T0 - DAY, T0 - DAY), deleted, deletedUnknown, started("conv", T0),
-                    checkout(1, "c1", T0 + HOUR, T0 + HOUR)))
+            assertThat(run(
+                            checkout(1, "c1", T0 - DAY, T0 - DAY),
+                            deleted,
+                            deletedUnknown,
+                            started("conv", T0),
+                            checkout(1, "c1", T0 + HOUR, T0 + HOUR)))
                     .as("no context for the deleted checkout; inserted again, it is a new checkout")
                     .containsExactly("conv checkout_started post_conversation +0d01:00 checkout 1");
         }
 
         @Test
         void nothingIsSentWithoutAConversation() {
-            assertThat(run(cart("e1", T0, "c1", 10, 1), checkout(1, "c1", T0 + HOUR, T0 + HOUR),
-                    completed(1, "c1", T0 + HOUR, T0 + 2 * HOUR, 77))).isEmpty();
+            assertThat(run(
+                            cart("e1", T0, "c1", 10, 1),
+                            checkout(1, "c1", T0 + HOUR, T0 + HOUR),
+                            completed(1, "c1", T0 + HOUR, T0 + 2 * HOUR, 77)))
+                    .isEmpty();
         }
     }
 
@@ -212,18 +235,22 @@ class BuyerTimelineTest {
     class Rule5CartAndCheckoutAreOneJourney {
         @Test
         void aCompletedCheckoutClearsTheCart() {
-            assertThat(run(cart("e1", T0 - 3 * HOUR, "c1", 10, 1),
-                    completed(1, "c1", T0 - 2 * HOUR, T0 - HOUR, 77),
-                    started("conv", T0)))
+            assertThat(run(
+                            cart("e1", T0 - 3 * HOUR, "c1", 10, 1),
+                            completed(1, "c1", T0 - 2 * HOUR, T0 - HOUR, 77),
+                            started("conv", T0)))
                     .containsExactly("conv order_completed pre_conversation -0d01:00 order 77");
         }
 
         @Test
         void afterCompletionTheSameCartTokenStartsFromEmpty() {
-            assertThat(run(started("conv", T0), cart("e1", T0 + HOUR, "c1", 10, 1),
-                    completed(1, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR, 77),
-                    cart("e2", T0 + 3 * HOUR, "c1", 10, 1)))
-                    .containsExactly("conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]",
+            assertThat(run(
+                            started("conv", T0),
+                            cart("e1", T0 + HOUR, "c1", 10, 1),
+                            completed(1, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR, 77),
+                            cart("e2", T0 + 3 * HOUR, "c1", 10, 1)))
+                    .containsExactly(
+                            "conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]",
                             "conv order_completed post_conversation +0d02:00 order 77",
                             "conv cart_updated post_conversation +0d03:00 c1[added 10 0->1]");
         }
@@ -237,15 +264,18 @@ class BuyerTimelineTest {
             timeline.receive(cart("e1", T0 + 2 * HOUR - 1, "c1", 10, 1), T0 + 3 * HOUR);
             assertThat(state.cart).isNull();
             assertThat(out.drops).containsEntry(DropReason.STALE, 1);
-            assertThat(describe(out.signals)).containsExactly("conv order_completed post_conversation +0d02:00 order 77");
+            assertThat(describe(out.signals))
+                    .containsExactly("conv order_completed post_conversation +0d02:00 order 77");
         }
 
         @Test
         void aCartTheBuyerMovedOnToIsKept() {
-            assertThat(run(cart("e1", T0 - 3 * HOUR, "c2", 10, 1),
-                    completed(1, "c1", T0 - 4 * HOUR, T0 - 4 * HOUR, 77),
-                    started("conv", T0)))
-                    .containsExactly("conv order_completed pre_conversation -0d04:00 order 77",
+            assertThat(run(
+                            cart("e1", T0 - 3 * HOUR, "c2", 10, 1),
+                            completed(1, "c1", T0 - 4 * HOUR, T0 - 4 * HOUR, 77),
+                            started("conv", T0)))
+                    .containsExactly(
+                            "conv order_completed pre_conversation -0d04:00 order 77",
                             "conv cart_updated pre_conversation -0d03:00 c2[added 10 0->1]");
         }
     }
@@ -255,15 +285,16 @@ class BuyerTimelineTest {
         @Test
         void atEqualTimesChatComesBeforeCheckoutBeforeCart() {
             assertThat(run(cart("e1", T0, "c1", 10, 1), checkout(1, "c1", T0, T0), started("conv", T0)))
-                    .containsExactly("conv checkout_started post_conversation +0d00:00 checkout 1",
+                    .containsExactly(
+                            "conv checkout_started post_conversation +0d00:00 checkout 1",
                             "conv cart_updated post_conversation +0d00:00 c1[added 10 0->1]");
         }
 
         @Test
         void atEqualTimesCartEventsApplyInEventIdOrder() {
-            assertThat(run(started("conv", T0), cart("e2", T0 + HOUR, "c1", 10, 2),
-                    cart("e1", T0 + HOUR, "c1", 10, 1)))
-                    .containsExactly("conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]",
+            assertThat(run(started("conv", T0), cart("e2", T0 + HOUR, "c1", 10, 2), cart("e1", T0 + HOUR, "c1", 10, 1)))
+                    .containsExactly(
+                            "conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]",
                             "conv cart_updated post_conversation +0d01:00 c1[quantity_changed 10 1->2]");
         }
 
@@ -302,37 +333,55 @@ class BuyerTimelineTest {
     class Rule7NothingTwice {
         @Test
         void aReDeliveredEventChangesNothing() {
-            assertThat(run(started("conv", T0), started("conv", T0), cart("e1", T0 + HOUR, "c1", 10, 1),
-                    cart("e1", T0 + HOUR, "c1", 10, 1), checkout(1, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR),
-                    checkout(1, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR)))
-                    .containsExactly("conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]",
+            assertThat(run(
+                            started("conv", T0),
+                            started("conv", T0),
+                            cart("e1", T0 + HOUR, "c1", 10, 1),
+                            cart("e1", T0 + HOUR, "c1", 10, 1),
+                            checkout(1, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR),
+                            checkout(1, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR)))
+                    .containsExactly(
+                            "conv cart_updated post_conversation +0d01:00 c1[added 10 0->1]",
                             "conv checkout_started post_conversation +0d02:00 checkout 1");
             assertThat(out.drops).containsEntry(DropReason.DUPLICATE, 2);
         }
 
         @Test
         void aContextCheckoutIsNotStartedAgainLive() {
-            assertThat(run(checkout(1, "c1", T0 - HOUR, T0 - HOUR), started("conv", T0),
-                    checkout(1, "c1", T0 - HOUR, T0 + HOUR)))
+            assertThat(run(
+                            checkout(1, "c1", T0 - HOUR, T0 - HOUR),
+                            started("conv", T0),
+                            checkout(1, "c1", T0 - HOUR, T0 + HOUR)))
                     .containsExactly("conv checkout_started pre_conversation -0d01:00 checkout 1");
         }
 
         @Test
         void aNewConversationGetsTheContextAgainUnderNewIds() {
-            run(cart("e1", T0 - HOUR, "c1", 10, 1), started("a", T0),
-                    chat("close", T0 + HOUR, "a", ChatType.CONVERSATION_CLOSED), started("b", T0 + 2 * HOUR));
-            assertThat(describe(out.signals)).containsExactly(
-                    "a cart_updated pre_conversation -0d01:00 c1[added 10 0->1]",
-                    "b cart_updated pre_conversation -0d01:00 c1[added 10 0->1]");
+            run(
+                    cart("e1", T0 - HOUR, "c1", 10, 1),
+                    started("a", T0),
+                    chat("close", T0 + HOUR, "a", ChatType.CONVERSATION_CLOSED),
+                    started("b", T0 + 2 * HOUR));
+            assertThat(describe(out.signals))
+                    .containsExactly(
+                            "a cart_updated pre_conversation -0d01:00 c1[added 10 0->1]",
+                            "b cart_updated pre_conversation -0d01:00 c1[added 10 0->1]");
             assertThat(out.signals.get(0).signalId).isNotEqualTo(out.signals.get(1).signalId);
         }
 
         @Test
         void signalIdsAreNameBasedUuidsOfConversationTypeAndSource() {
-            run(started("conv", T0), cart("e1", T0 + HOUR, "c1", 10, 1),
-                    checkout(5, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR), completed(5, "c1", T0 + 2 * HOUR, T0 + 3 * HOUR, 9));
-            assertThat(out.signals).extracting(s -> s.signalId).containsExactly(
-                    uuid("conv|cart_updated|e1"), uuid("conv|checkout_started|5"), uuid("conv|order_completed|9"));
+            run(
+                    started("conv", T0),
+                    cart("e1", T0 + HOUR, "c1", 10, 1),
+                    checkout(5, "c1", T0 + 2 * HOUR, T0 + 2 * HOUR),
+                    completed(5, "c1", T0 + 2 * HOUR, T0 + 3 * HOUR, 9));
+            assertThat(out.signals)
+                    .extracting(s -> s.signalId)
+                    .containsExactly(
+                            uuid("conv|cart_updated|e1"),
+                            uuid("conv|checkout_started|5"),
+                            uuid("conv|order_completed|9"));
             assertThat(SignalIds.of("conv", SignalType.CART_UPDATED, "e1")).isEqualTo(uuid("conv|cart_updated|e1"));
         }
 
@@ -353,7 +402,8 @@ class BuyerTimelineTest {
             timeline.advance(T0 + DAY, new EventBatch().add(cart("e2", T0 + DAY, "c1", 10, 2)));
             assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(T0 + 15 * DAY);
             timeline.advance(T0 + 2 * DAY, new EventBatch().add(cart("e3", T0 + 2 * DAY, "c1", 10, 2)));
-            assertThat(BuyerTimeline.nextDeadline(state)).as("an identical snapshot is no change")
+            assertThat(BuyerTimeline.nextDeadline(state))
+                    .as("an identical snapshot is no change")
                     .isEqualTo(T0 + 15 * DAY);
             timeline.advance(T0 + 15 * DAY - 1, null);
             assertThat(state.cart).isNotNull();
@@ -386,14 +436,20 @@ class BuyerTimelineTest {
     class Rule9Shops {
         @Test
         void aDisabledShopsInputsNeverReachTheBuyer() {
-            assertThat(run(Map.of(SHOP, new ShopRow(SHOP, "shop.example", false)), started("conv", T0),
-                    cart("e1", T0 + HOUR, "c1", 10, 1))).isEmpty();
+            assertThat(run(
+                            Map.of(SHOP, new ShopRow(SHOP, "shop.example", false)),
+                            started("conv", T0),
+                            cart("e1", T0 + HOUR, "c1", 10, 1)))
+                    .isEmpty();
         }
 
         @Test
         void anUnknownShopIsAdmitted() {
-            assertThat(run(Map.of(SHOP + 1, new ShopRow(SHOP + 1, "other.example", false)), started("conv", T0),
-                    cart("e1", T0 + HOUR, "c1", 10, 1))).hasSize(1);
+            assertThat(run(
+                            Map.of(SHOP + 1, new ShopRow(SHOP + 1, "other.example", false)),
+                            started("conv", T0),
+                            cart("e1", T0 + HOUR, "c1", 10, 1)))
+                    .hasSize(1);
             assertThat(ShopPolicy.admits(null)).isTrue();
         }
     }

@@ -20,7 +20,9 @@ class CartDiffTest {
     }
 
     private static List<String> diff(CartState previous, BuyerEvent next) {
-        return Arrays.stream(CartDiff.between(previous, next.cart)).map(CartDiffTest::describe).toList();
+        return Arrays.stream(CartDiff.between(previous, next.cart))
+                .map(CartDiffTest::describe)
+                .toList();
     }
 
     private static String describe(CartAction a) {

@@ -60,12 +60,14 @@ class BuyerStateFormatsTest {
         state.cart = new CartState();
         state.cart.cartToken = "c1";
         state.cart.currency = "EUR";
-        state.cart.lineItems = new LineItem[] {new LineItem(10, 11, "Tee \u00e9\u4e16\ud83d\ude00", 2,
-                new BigDecimal("19.99")), new LineItem(12, 13, null, 1, null)};
+        state.cart.lineItems = new LineItem[] {
+            new LineItem(10, 11, "Tee \u00e9\u4e16\ud83d\ude00", 2, new BigDecimal("19.99")),
+            new LineItem(12, 13, null, 1, null)
+        };
         state.cart.changedAt = T0 + 1;
         state.cart.changeEventId = "e1";
-        state.cart.changeActions = new CartAction[] {new CartAction(CartActionType.QUANTITY_CHANGED,
-                state.cart.lineItems[0], 1, 2)};
+        state.cart.changeActions =
+                new CartAction[] {new CartAction(CartActionType.QUANTITY_CHANGED, state.cart.lineItems[0], 1, 2)};
         state.cart.appliedAt = T0 + 2;
         state.cart.appliedEventId = "e2";
         CheckoutRow order = row(5, "c1", T0 + 3);
@@ -77,10 +79,16 @@ class BuyerStateFormatsTest {
         deleted.deleted = true;
         deleted.totalPrice = new BigDecimal("1E+3");
         state.checkouts = new CheckoutRow[] {order, deleted};
-        state.pending.add(BuyerEvent.cart("e3", 42, "b-7", T0 + 5, new CartSnapshot("c1", "USD",
-                new LineItem[] {new LineItem(10, 5, "Item 10", 3, new BigDecimal("10.00"))})))
-                .add(BuyerEvent.chat("s-conv2", 42, "b-7", T0 + 6, new ChatEvent("conv2",
-                        ChatType.CONVERSATION_STARTED, "online_store_chat")))
+        state.pending
+                .add(BuyerEvent.cart("e3", 42, "b-7", T0 + 5, new CartSnapshot("c1", "USD", new LineItem[] {
+                    new LineItem(10, 5, "Item 10", 3, new BigDecimal("10.00"))
+                })))
+                .add(BuyerEvent.chat(
+                        "s-conv2",
+                        42,
+                        "b-7",
+                        T0 + 6,
+                        new ChatEvent("conv2", ChatType.CONVERSATION_STARTED, "online_store_chat")))
                 .add(order);
         state.lifecycleTimer = T0 + 7;
         state.flushTimer = T0 + 5;
@@ -94,9 +102,13 @@ class BuyerStateFormatsTest {
         if (Boolean.getBoolean("buyer-state.write-sample") && !Files.exists(sample)) {
             Files.write(sample, written);
         }
-        assertThat(sample).as("the committed sample of format %d (write it with -Dbuyer-state.write-sample=true)",
-                BuyerStateSerializer.FORMAT).exists();
-        assertThat(written).as("format %d's bytes: a format change needs a new FORMAT", BuyerStateSerializer.FORMAT)
+        assertThat(sample)
+                .as(
+                        "the committed sample of format %d (write it with -Dbuyer-state.write-sample=true)",
+                        BuyerStateSerializer.FORMAT)
+                .exists();
+        assertThat(written)
+                .as("format %d's bytes: a format change needs a new FORMAT", BuyerStateSerializer.FORMAT)
                 .isEqualTo(Files.readAllBytes(sample));
     }
 
@@ -105,24 +117,34 @@ class BuyerStateFormatsTest {
         for (int format = BuyerStateSerializer.FIRST_FORMAT; format <= BuyerStateSerializer.FORMAT; format++) {
             TypeSerializerSnapshot<BuyerState> stored = new BuyerStateSerializer.Snapshot(format);
             BuyerState read = read(restored(stored).restoreSerializer(), sampleOf(format));
-            assertThat(read).as("format %d", format).usingRecursiveComparison()
-                    .ignoringFields(addedAfter(format)).isEqualTo(sample());
+            assertThat(read)
+                    .as("format %d", format)
+                    .usingRecursiveComparison()
+                    .ignoringFields(addedAfter(format))
+                    .isEqualTo(sample());
             // Flink writes the migrated value with today's serializer: it must hold everything that was read.
-            assertThat(read(new BuyerStateSerializer(), write(read))).usingRecursiveComparison().isEqualTo(read);
+            assertThat(read(new BuyerStateSerializer(), write(read)))
+                    .usingRecursiveComparison()
+                    .isEqualTo(read);
         }
     }
 
     @Test
     void everyOlderFormatAndThePojoFormOfReleaseZeroOneMigrateAndANewerOneIsRefused() throws Exception {
         TypeSerializerSnapshot<BuyerState> current = new BuyerStateSerializer().snapshotConfiguration();
-        assertThat(current.resolveSchemaCompatibility(restored(current)).isCompatibleAsIs()).isTrue();
+        assertThat(current.resolveSchemaCompatibility(restored(current)).isCompatibleAsIs())
+                .isTrue();
         for (int format = BuyerStateSerializer.FIRST_FORMAT; format < BuyerStateSerializer.FORMAT; format++) {
             assertThat(current.resolveSchemaCompatibility(restored(new BuyerStateSerializer.Snapshot(format)))
-                    .isCompatibleAfterMigration()).as("format %d", format).isTrue();
+                            .isCompatibleAfterMigration())
+                    .as("format %d", format)
+                    .isTrue();
         }
         TypeSerializerSnapshot<BuyerState> pojo = TypeInformation.of(BuyerState.class)
-                .createSerializer(new ExecutionConfig().getSerializerConfig()).snapshotConfiguration();
-        assertThat(current.resolveSchemaCompatibility(pojo).isCompatibleAfterMigration()).isTrue();
+                .createSerializer(new ExecutionConfig().getSerializerConfig())
+                .snapshotConfiguration();
+        assertThat(current.resolveSchemaCompatibility(pojo).isCompatibleAfterMigration())
+                .isTrue();
 
         BuyerStateSerializer.Snapshot newer = new BuyerStateSerializer.Snapshot(BuyerStateSerializer.FORMAT + 1);
         TypeSerializerSchemaCompatibility<BuyerState> refused = current.resolveSchemaCompatibility(newer);
@@ -157,8 +179,10 @@ class BuyerStateFormatsTest {
     }
 
     private static String[] addedAfter(int format) {
-        return FIELDS_ADDED_IN.entrySet().stream().filter(e -> e.getKey() > format)
-                .flatMap(e -> e.getValue().stream()).toArray(String[]::new);
+        return FIELDS_ADDED_IN.entrySet().stream()
+                .filter(e -> e.getKey() > format)
+                .flatMap(e -> e.getValue().stream())
+                .toArray(String[]::new);
     }
 
     private static byte[] sampleOf(int format) throws IOException {
@@ -173,8 +197,9 @@ class BuyerStateFormatsTest {
         return out.getCopyOfBuffer();
     }
 
-    private static BuyerState read(org.apache.flink.api.common.typeutils.TypeSerializer<BuyerState> serializer,
-            byte[] bytes) throws IOException {
+    private static BuyerState read(
+            org.apache.flink.api.common.typeutils.TypeSerializer<BuyerState> serializer, byte[] bytes)
+            throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(bytes);
         BuyerState state = serializer.deserialize(in);
         assertThat(in.available()).as("every byte of the value is read").isZero();
@@ -186,7 +211,7 @@ class BuyerStateFormatsTest {
             throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
-                BuyerStateFormatsTest.class.getClassLoader());
+        return TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), BuyerStateFormatsTest.class.getClassLoader());
     }
 }

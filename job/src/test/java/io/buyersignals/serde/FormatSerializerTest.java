@@ -2,39 +2,31 @@ package io.buyersignals.serde;
 
 import static io.buyersignals.Fixtures.T0;
 import static io.buyersignals.Fixtures.cart;
-import static io.buyersignals.Fixtures.completed;
-import static io.buyersignals.Fixtures.started;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
-import io.buyersignals.model.SignalCart;
-import io.buyersignals.model.SignalCheckout;
-import io.buyersignals.model.SignalOrder;
-import io.buyersignals.model.SignalType;
-import io.buyersignals.model.Timing;
 import io.buyersignals.model.CartAction;
 import io.buyersignals.model.CartActionType;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.EventKind;
 import io.buyersignals.model.LineItem;
+import io.buyersignals.model.SignalCart;
+import io.buyersignals.model.SignalCheckout;
+import io.buyersignals.model.SignalOrder;
+import io.buyersignals.model.SignalType;
+import io.buyersignals.model.Timing;
 import io.buyersignals.rules.BuyerState;
-import io.buyersignals.rules.CartState;
-import io.buyersignals.rules.ConversationState;
-import io.buyersignals.rules.EndedConversation;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The field-by-field formats: every field survives, nulls and extremes included, and the versions resolve. */
@@ -60,8 +52,11 @@ class FormatSerializerTest {
         assertThat(copy.checkouts).isEmpty();
 
         BuyerEvent event = new BuyerEvent();
-        assertThat(roundTrip(FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG), event)).usingRecursiveComparison().isEqualTo(event);
-        assertThat(roundTrip(FormatTypeInfo.CHECKOUT_ROW.createSerializer(CONFIG), new CheckoutRow())).usingRecursiveComparison()
+        assertThat(roundTrip(FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG), event))
+                .usingRecursiveComparison()
+                .isEqualTo(event);
+        assertThat(roundTrip(FormatTypeInfo.CHECKOUT_ROW.createSerializer(CONFIG), new CheckoutRow()))
+                .usingRecursiveComparison()
                 .isEqualTo(new CheckoutRow());
     }
 
@@ -71,7 +66,9 @@ class FormatSerializerTest {
         char[] title = new char[100_000];
         Arrays.fill(title, '\u00e9');
         event.cart.lineItems[0].title = new String(title);
-        assertThat(roundTrip(FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG), event)).usingRecursiveComparison().isEqualTo(event);
+        assertThat(roundTrip(FormatTypeInfo.BUYER_EVENT.createSerializer(CONFIG), event))
+                .usingRecursiveComparison()
+                .isEqualTo(event);
     }
 
     @Test
@@ -89,8 +86,8 @@ class FormatSerializerTest {
         cartSignal.cart.itemCount = 3;
         cartSignal.cart.totalPrice = new BigDecimal("59.97");
         cartSignal.cart.lineItems = new LineItem[] {new LineItem(10, 11, "Tee", 3, new BigDecimal("19.99"))};
-        cartSignal.cart.actions = new CartAction[] {new CartAction(CartActionType.ADDED,
-                cartSignal.cart.lineItems[0], 0, 3)};
+        cartSignal.cart.actions =
+                new CartAction[] {new CartAction(CartActionType.ADDED, cartSignal.cart.lineItems[0], 0, 3)};
         BuyerSignal orderSignal = new BuyerSignal();
         orderSignal.type = SignalType.ORDER_COMPLETED;
         orderSignal.order = new SignalOrder();
@@ -104,7 +101,8 @@ class FormatSerializerTest {
         for (BuyerSignal signal : List.of(cartSignal, orderSignal, checkoutSignal)) {
             assertThat(roundTrip(serializer, signal)).usingRecursiveComparison().isEqualTo(signal);
         }
-        assertThat(writeAndRead(serializer.snapshotConfiguration()).restoreSerializer()).isEqualTo(serializer);
+        assertThat(writeAndRead(serializer.snapshotConfiguration()).restoreSerializer())
+                .isEqualTo(serializer);
     }
 
     @Test
@@ -119,12 +117,12 @@ class FormatSerializerTest {
     @Test
     void enumConstantsOnlyEverGetAppended() {
         assertThat(Arrays.stream(EventKind.values()).map(Enum::name)).startsWith("CHAT", "CHECKOUT", "CART");
-        assertThat(Arrays.stream(ChatType.values()).map(Enum::name)).startsWith("CONVERSATION_STARTED",
-                "BUYER_MESSAGE", "MERCHANT_MESSAGE", "CONVERSATION_CLOSED");
-        assertThat(Arrays.stream(CartActionType.values()).map(Enum::name)).startsWith("ADDED", "REMOVED",
-                "QUANTITY_CHANGED");
-        assertThat(Arrays.stream(SignalType.values()).map(Enum::name)).startsWith("CART_UPDATED", "CHECKOUT_STARTED",
-                "ORDER_COMPLETED");
+        assertThat(Arrays.stream(ChatType.values()).map(Enum::name))
+                .startsWith("CONVERSATION_STARTED", "BUYER_MESSAGE", "MERCHANT_MESSAGE", "CONVERSATION_CLOSED");
+        assertThat(Arrays.stream(CartActionType.values()).map(Enum::name))
+                .startsWith("ADDED", "REMOVED", "QUANTITY_CHANGED");
+        assertThat(Arrays.stream(SignalType.values()).map(Enum::name))
+                .startsWith("CART_UPDATED", "CHECKOUT_STARTED", "ORDER_COMPLETED");
         assertThat(Arrays.stream(Timing.values()).map(Enum::name)).startsWith("PRE_CONVERSATION", "POST_CONVERSATION");
     }
 
@@ -140,7 +138,7 @@ class FormatSerializerTest {
     private static <T> TypeSerializerSnapshot<T> writeAndRead(TypeSerializerSnapshot<T> snapshot) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
-                FormatSerializerTest.class.getClassLoader());
+        return TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), FormatSerializerTest.class.getClassLoader());
     }
 }

@@ -18,9 +18,15 @@ import org.junit.jupiter.api.Test;
 class KafkaRecordsTest {
     @Test
     void aSignalIsKeyedByItsConversation() {
-        BuyerSignal signal = SortedReplay.run(List.of(), List.of(Fixtures.started("conv-9", Fixtures.T0),
-                Fixtures.cart("e1", Fixtures.T0 + 1, "c1", 10, 1)), Map.of()).get(0);
-        ProducerRecord<byte[], byte[]> record = KafkaRecords.signals("buyer-signals").serialize(signal, null, 1L);
+        BuyerSignal signal = SortedReplay.run(
+                        List.of(),
+                        List.of(
+                                Fixtures.started("conv-9", Fixtures.T0),
+                                Fixtures.cart("e1", Fixtures.T0 + 1, "c1", 10, 1)),
+                        Map.of())
+                .get(0);
+        ProducerRecord<byte[], byte[]> record =
+                KafkaRecords.signals("buyer-signals").serialize(signal, null, 1L);
         assertThat(record.topic()).isEqualTo("buyer-signals");
         assertThat(text(record.key())).isEqualTo("conv-9");
         assertThat(text(record.value())).isEqualTo(SignalJson.write(signal));
@@ -32,10 +38,10 @@ class KafkaRecordsTest {
 
     @Test
     void aDeadLetterIsKeyedByItsSource() {
-        DeadLetter letter = new DeadLetter("cart-events", 1, 7L, DeadLetter.Reason.UNREADABLE,
-                "record is not valid JSON", "{");
-        ProducerRecord<byte[], byte[]> record = KafkaRecords.deadLetters("buyer-signals-dlq")
-                .serialize(letter, null, 1L);
+        DeadLetter letter =
+                new DeadLetter("cart-events", 1, 7L, DeadLetter.Reason.UNREADABLE, "record is not valid JSON", "{");
+        ProducerRecord<byte[], byte[]> record =
+                KafkaRecords.deadLetters("buyer-signals-dlq").serialize(letter, null, 1L);
         assertThat(text(record.key())).isEqualTo("cart-events");
         assertThat(text(record.value())).isEqualTo(DeadLetterJson.write(letter));
         assertThat(text(record.headers().lastHeader("schema").value())).isEqualTo("dead_letter");

@@ -54,8 +54,8 @@ class KafkaEventDeserializerTest {
 
     @Test
     void aBrokenRecordIsADeadLetterWithTheReadersReason() {
-        DeadLetter version2 = read("{\"schema\":\"chat_event\",\"version\":2}".getBytes(StandardCharsets.UTF_8))
-                .deadLetter;
+        DeadLetter version2 =
+                read("{\"schema\":\"chat_event\",\"version\":2}".getBytes(StandardCharsets.UTF_8)).deadLetter;
         assertThat(version2.error).isEqualTo("version 2 of chat_event is not supported (only 1)");
         assertThat(version2.reason).isEqualTo(DeadLetter.Reason.UNSUPPORTED_SCHEMA);
         assertThat(read("[1,2]".getBytes(StandardCharsets.UTF_8)).deadLetter.error)

@@ -45,12 +45,14 @@ class WatermarksTest {
 
     @Test
     void snapshotRowsAndDeadLettersCarryNoEventTime() {
-        TimestampAssigner<Parsed<CheckoutRow>> assigner = Watermarks.events(Watermarks.EventTime.replay(
-                Duration.ofSeconds(5)), (CheckoutRow r) -> r.updatedAt).createTimestampAssigner(null);
+        TimestampAssigner<Parsed<CheckoutRow>> assigner = Watermarks.events(
+                        Watermarks.EventTime.replay(Duration.ofSeconds(5)), (CheckoutRow r) -> r.updatedAt)
+                .createTimestampAssigner(null);
         CheckoutRow row = checkout(1, "c1", T0, T0 + 1000);
         assertThat(assigner.extractTimestamp(Parsed.ok(row), 0)).isEqualTo(T0 + 1000);
         assertThat(assigner.extractTimestamp(Parsed.fromSnapshot(row), 0)).isEqualTo(Long.MIN_VALUE);
-        assertThat(assigner.extractTimestamp(Parsed.bad(new DeadLetter("s", null, 1L, DeadLetter.Reason.CONTRACT, "bad", "x")), 0))
+        assertThat(assigner.extractTimestamp(
+                        Parsed.bad(new DeadLetter("s", null, 1L, DeadLetter.Reason.CONTRACT, "bad", "x")), 0))
                 .isEqualTo(Long.MIN_VALUE);
     }
 
@@ -84,7 +86,8 @@ class WatermarksTest {
         generator.onEvent("read 2 s after its time", T0, out);
         clock.advanceTime(Duration.ofMillis(1_500));
         generator.onPeriodicEmit(out);
-        assertThat(out.last()).as("the clock less quietAfter and the bound, not the late event's time")
+        assertThat(out.last())
+                .as("the clock less quietAfter and the bound, not the late event's time")
                 .isEqualTo(T0 + 3_500 - 1_000 - 5_000 - 1);
         clock.advanceTime(Duration.ofMillis(1_000));
         generator.onPeriodicEmit(out);
@@ -100,10 +103,14 @@ class WatermarksTest {
         generator.onEvent("dead letter", Long.MIN_VALUE, out);
         clock.advanceTime(Duration.ofMillis(499));
         generator.onPeriodicEmit(out);
-        assertThat(out.idle).as("2.999 s after the start: a reader may still be reconnecting").isFalse();
+        assertThat(out.idle)
+                .as("2.999 s after the start: a reader may still be reconnecting")
+                .isFalse();
         clock.advanceTime(Duration.ofMillis(1));
         generator.onPeriodicEmit(out);
-        assertThat(out.idle).as("3 s after the start, but the dead letter was 0.5 s ago").isFalse();
+        assertThat(out.idle)
+                .as("3 s after the start, but the dead letter was 0.5 s ago")
+                .isFalse();
         clock.advanceTime(Duration.ofMillis(500));
         generator.onPeriodicEmit(out);
         assertThat(out.idle).isTrue();
@@ -118,7 +125,8 @@ class WatermarksTest {
         table.onEvent(new Object(), Long.MIN_VALUE, output);
         table.onPeriodicEmit(output);
         assertThat(output.idle).isTrue();
-        assertThat(output.watermarks).as("a maximal watermark would end every conversation after a quiet start")
+        assertThat(output.watermarks)
+                .as("a maximal watermark would end every conversation after a quiet start")
                 .isEmpty();
     }
 }

@@ -61,8 +61,8 @@ public final class RulesSpec {
     private RulesSpec() {}
 
     /** Every input on time: applied in rule 6's order. Output grouped by buyer (shop id, then buyer token). */
-    public static List<BuyerSignal> sorted(Collection<CheckoutRow> rows, Collection<BuyerEvent> events,
-            Map<Long, ShopRow> shops) {
+    public static List<BuyerSignal> sorted(
+            Collection<CheckoutRow> rows, Collection<BuyerEvent> events, Map<Long, ShopRow> shops) {
         List<Delivery> deliveries = new ArrayList<>();
         rows.forEach(row -> deliveries.add(new Arrival(row)));
         events.forEach(event -> deliveries.add(new Arrival(event)));
@@ -102,8 +102,8 @@ public final class RulesSpec {
             for (BuyerSignal signal : buyer.out) {
                 if (signal.order != null) {
                     ShopRow shop = shops.get(signal.shopId);
-                    signal.order.adminUrl = shop == null ? null
-                            : "https://" + shop.domain + "/admin/orders/" + signal.order.orderId;
+                    signal.order.adminUrl =
+                            shop == null ? null : "https://" + shop.domain + "/admin/orders/" + signal.order.orderId;
                 }
                 out.add(signal);
             }
@@ -144,7 +144,8 @@ public final class RulesSpec {
 
         /** Rule 6: event time, then chat, checkout, cart, then event id or row id. */
         static final Comparator<Input> ORDER = Comparator.comparingLong(Input::time)
-                .thenComparingInt(Input::kindOrder).thenComparing(Input::id);
+                .thenComparingInt(Input::kindOrder)
+                .thenComparing(Input::id);
     }
 
     /** A conversation the buyer had, or one only known to have been closed; its end is set when known. */
@@ -181,6 +182,7 @@ public final class RulesSpec {
         Cart cart;
         /** Every applied version of every checkout, newest last; a delete is a version too. */
         final Map<Long, List<CheckoutRow>> versions = new TreeMap<>();
+
         final List<BuyerSignal> out = new ArrayList<>();
 
         Buyer(long shopId, String token) {
@@ -189,7 +191,10 @@ public final class RulesSpec {
         }
 
         void applyWaitingUpTo(long watermark) {
-            List<Input> due = waiting.stream().filter(i -> i.time() <= watermark).sorted(Input.ORDER).toList();
+            List<Input> due = waiting.stream()
+                    .filter(i -> i.time() <= watermark)
+                    .sorted(Input.ORDER)
+                    .toList();
             waiting.removeAll(due);
             for (Input input : due) {
                 apply(input, new Instant(input.time(), Phase.ON_TIME));
@@ -227,8 +232,9 @@ public final class RulesSpec {
 
         /** Rule 1: a conversation that ended, remembered for seven days after its end. */
         boolean remembersEnded(String conversationId, Instant now) {
-            return conversations.stream().anyMatch(c -> c.id.equals(conversationId) && c.end <= now.time()
-                    && now.stillHas(c.end + ENDED_MEMORY));
+            return conversations.stream()
+                    .anyMatch(c ->
+                            c.id.equals(conversationId) && c.end <= now.time() && now.stillHas(c.end + ENDED_MEMORY));
         }
 
         /** Rule 8: the cart, until 14 days after its last change. */
@@ -249,7 +255,10 @@ public final class RulesSpec {
         }
 
         CheckoutRow checkout(long id, Instant now) {
-            return checkouts(now).stream().filter(row -> row.id == id).findFirst().orElse(null);
+            return checkouts(now).stream()
+                    .filter(row -> row.id == id)
+                    .findFirst()
+                    .orElse(null);
         }
 
         // ---- rule 1 and 2: conversations and their context ----------------------------------------------
@@ -293,33 +302,43 @@ public final class RulesSpec {
             List<BuyerSignal> context = new ArrayList<>();
             Cart current = cart(now);
             if (current != null && !current.items.isEmpty() && from <= current.changedAt && current.changedAt < to) {
-                context.add(cartSignal(conversation, Timing.PRE_CONVERSATION, current.token, current.currency,
-                        current.items, current.changeActions, current.changedAt, current.changeEventId));
+                context.add(cartSignal(
+                        conversation,
+                        Timing.PRE_CONVERSATION,
+                        current.token,
+                        current.currency,
+                        current.items,
+                        current.changeActions,
+                        current.changedAt,
+                        current.changeEventId));
             }
             CheckoutRow latestOpen = null;
             List<CheckoutRow> orders = new ArrayList<>();
             for (CheckoutRow row : checkouts(now)) {
-                if (row.completedAt == null && from <= row.createdAt && row.createdAt < to
-                        && (latestOpen == null || row.createdAt > latestOpen.createdAt
+                if (row.completedAt == null
+                        && from <= row.createdAt
+                        && row.createdAt < to
+                        && (latestOpen == null
+                                || row.createdAt > latestOpen.createdAt
                                 || (row.createdAt == latestOpen.createdAt && row.id > latestOpen.id))) {
                     latestOpen = row;
                 }
-                if (row.completedAt != null && row.orderId != null && from <= row.completedAt
-                        && row.completedAt < to) {
+                if (row.completedAt != null && row.orderId != null && from <= row.completedAt && row.completedAt < to) {
                     orders.add(row);
                 }
             }
             if (latestOpen != null && conversation.checkoutsSent.add(latestOpen.id)) {
                 context.add(checkoutSignal(conversation, Timing.PRE_CONVERSATION, latestOpen));
             }
-            orders.sort(Comparator.comparingLong((CheckoutRow r) -> r.completedAt).thenComparingLong(r -> r.orderId));
+            orders.sort(
+                    Comparator.comparingLong((CheckoutRow r) -> r.completedAt).thenComparingLong(r -> r.orderId));
             for (CheckoutRow row : orders.subList(Math.max(0, orders.size() - CONTEXT_ORDERS), orders.size())) {
                 if (conversation.ordersSent.add(row.orderId)) {
                     context.add(orderSignal(conversation, Timing.PRE_CONVERSATION, row));
                 }
             }
-            context.sort(Comparator.comparingLong((BuyerSignal s) -> s.occurredAt)
-                    .thenComparingInt(s -> typeOrder(s.type)));
+            context.sort(
+                    Comparator.comparingLong((BuyerSignal s) -> s.occurredAt).thenComparingInt(s -> typeOrder(s.type)));
             out.addAll(context);
         }
 
@@ -328,18 +347,20 @@ public final class RulesSpec {
         void applyCart(BuyerEvent event, Instant now) {
             long at = event.occurredAt;
             Cart current = cart(now);
-            if (current != null && (at < current.appliedAt
-                    || (at == current.appliedAt && event.eventId.compareTo(current.appliedEventId) <= 0))) {
+            if (current != null
+                    && (at < current.appliedAt
+                            || (at == current.appliedAt && event.eventId.compareTo(current.appliedEventId) <= 0))) {
                 return; // stale, or the same snapshot again
             }
             for (CheckoutRow row : checkouts(now)) {
-                if (row.completedAt != null && Objects.equals(row.cartToken, event.cart.cartToken)
+                if (row.completedAt != null
+                        && Objects.equals(row.cartToken, event.cart.cartToken)
                         && at <= row.completedAt) {
                     return; // rule 5: a snapshot of a cart that a completed checkout already took
                 }
             }
-            List<LineItem> before = current != null && current.token.equals(event.cart.cartToken) ? current.items
-                    : List.of();
+            List<LineItem> before =
+                    current != null && current.token.equals(event.cart.cartToken) ? current.items : List.of();
             List<CartAction> actions = actions(before, List.of(event.cart.lineItems));
             if (current == null && actions.isEmpty()) {
                 return; // an empty cart nobody knew: nothing to remember
@@ -361,8 +382,15 @@ public final class RulesSpec {
             current.changeActions = actions;
             Conversation live = live(now);
             if (live != null && live.start <= at && at < live.end) {
-                out.add(cartSignal(live, Timing.POST_CONVERSATION, current.token, current.currency, current.items,
-                        actions, at, event.eventId));
+                out.add(cartSignal(
+                        live,
+                        Timing.POST_CONVERSATION,
+                        current.token,
+                        current.currency,
+                        current.items,
+                        actions,
+                        at,
+                        event.eventId));
             }
         }
 
@@ -380,8 +408,9 @@ public final class RulesSpec {
             versions.computeIfAbsent(row.id, id -> new ArrayList<>()).add(row);
             boolean completesNow = row.completedAt != null && (previous == null || previous.completedAt == null);
             Cart current = cart(now);
-            if (completesNow && current != null && (Objects.equals(current.token, row.cartToken)
-                    || current.changedAt <= row.completedAt)) {
+            if (completesNow
+                    && current != null
+                    && (Objects.equals(current.token, row.cartToken) || current.changedAt <= row.completedAt)) {
                 cart = null; // rule 5: the order took the cart, unless the buyer had moved on to another one
             }
             Conversation live = live(now);
@@ -423,16 +452,25 @@ public final class RulesSpec {
 
         // ---- the documents ------------------------------------------------------------------------------
 
-        BuyerSignal cartSignal(Conversation c, Timing timing, String cartToken, String currency,
-                List<LineItem> items, List<CartAction> actions, long at, String eventId) {
+        BuyerSignal cartSignal(
+                Conversation c,
+                Timing timing,
+                String cartToken,
+                String currency,
+                List<LineItem> items,
+                List<CartAction> actions,
+                long at,
+                String eventId) {
             SignalCart body = new SignalCart();
             body.cartToken = cartToken;
             body.currency = currency;
             body.lineItems = items.toArray(new LineItem[0]);
             body.actions = actions.toArray(new CartAction[0]);
             body.itemCount = items.stream().mapToLong(item -> item.quantity).sum();
-            body.totalPrice = items.stream().map(item -> item.unitPrice.multiply(BigDecimal.valueOf(item.quantity)))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
+            body.totalPrice = items.stream()
+                    .map(item -> item.unitPrice.multiply(BigDecimal.valueOf(item.quantity)))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .setScale(2, RoundingMode.HALF_UP);
             BuyerSignal s = signal(c, SignalType.CART_UPDATED, timing, at, eventId);
             s.cart = body;
             return s;
@@ -455,8 +493,7 @@ public final class RulesSpec {
             body.orderNumber = row.orderNumber;
             body.totalPrice = row.totalPrice.setScale(2, RoundingMode.HALF_UP);
             body.currency = row.currency;
-            BuyerSignal s = signal(c, SignalType.ORDER_COMPLETED, timing, row.completedAt,
-                    Long.toString(row.orderId));
+            BuyerSignal s = signal(c, SignalType.ORDER_COMPLETED, timing, row.completedAt, Long.toString(row.orderId));
             s.order = body;
             return s;
         }
@@ -464,7 +501,8 @@ public final class RulesSpec {
         BuyerSignal signal(Conversation c, SignalType type, Timing timing, long occurredAt, String source) {
             BuyerSignal s = new BuyerSignal();
             String name = c.id + "|" + type.wireName() + "|" + source;
-            s.signalId = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+            s.signalId = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+                    .toString();
             s.shopId = shopId;
             s.buyerToken = token;
             s.conversationId = c.id;

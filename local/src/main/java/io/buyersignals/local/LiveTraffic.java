@@ -21,9 +21,18 @@ final class LiveTraffic implements ShopperSimulator.Traffic, AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     LiveTraffic(String bootstrapServers, Connection database, String cartTopic, String chatTopic) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         this.database = database;
         this.cartTopic = cartTopic;
         this.chatTopic = chatTopic;
@@ -50,8 +59,10 @@ final class LiveTraffic implements ShopperSimulator.Traffic, AutoCloseable {
 
     /** Keyed by buyer, so one buyer's events keep their order on one partition, as the shop's producers do. */
     private void send(String topic, String buyerToken, String json) {
-        producer.send(new ProducerRecord<>(topic, buyerToken.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        topic, buyerToken.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)),
+                (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     }

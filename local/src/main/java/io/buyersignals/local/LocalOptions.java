@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Options of the local run; an unknown option or a value that does not fit is one sentence naming the option. */
-@Command(name = "local/run.sh", sortOptions = false, description = {
-    "Starts MariaDB, a Kafka broker and the Buyer Signals job on a local Flink cluster, then simulates",
-    "shoppers and prints the signals as they come. Ctrl-C stops everything."})
+@Command(
+        name = "local/run.sh",
+        sortOptions = false,
+        description = {
+            "Starts MariaDB, a Kafka broker and the Buyer Signals job on a local Flink cluster, then simulates",
+            "shoppers and prints the signals as they come. Ctrl-C stops everything."
+        })
 public final class LocalOptions {
     @Option(names = "--rate", paramLabel = "N", description = "Shopper interactions per second (default: 20).")
     private double rate = 20;
@@ -19,7 +23,10 @@ public final class LocalOptions {
     @Option(names = "--buyers", paramLabel = "N", description = "Number of simulated buyers (default: 30).")
     private int buyers = 30;
 
-    @Option(names = "--duration", paramLabel = "D", converter = CommandLines.DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            converter = CommandLines.DurationConverter.class,
             description = "Stop after D, e.g. 90s or 5min (default: run until Ctrl-C).")
     private Duration duration = Duration.ZERO;
 
@@ -32,7 +39,9 @@ public final class LocalOptions {
     @Option(names = "--web-port", paramLabel = "P", description = "Flink Web UI port (default: 8081; 0: a free port).")
     private int webPort = 8081;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "Simulator seed, to replay the same shoppers (default: random).")
     private Long seed;
 
@@ -46,8 +55,8 @@ public final class LocalOptions {
             return null;
         }
         if (options.rate <= 0 || options.rate > 10_000) {
-            throw CommandLines.invalid("--rate", "a number of interactions per second above 0 and up to 10000",
-                    options.rate);
+            throw CommandLines.invalid(
+                    "--rate", "a number of interactions per second above 0 and up to 10000", options.rate);
         }
         if (options.buyers < 1) {
             throw CommandLines.invalid("--buyers", "at least 1", options.buyers);
@@ -70,8 +79,8 @@ public final class LocalOptions {
             throw CommandLines.invalid(option, "a port from 0 to 65535", port);
         }
         if (port != 0 && !FreePorts.isFree(port)) {
-            throw new UsageException("Port " + port + " for " + what
-                    + " is taken; choose another with " + option + " (0 picks a free one).");
+            throw new UsageException("Port " + port + " for " + what + " is taken; choose another with " + option
+                    + " (0 picks a free one).");
         }
     }
 

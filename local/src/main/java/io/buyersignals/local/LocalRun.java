@@ -1,5 +1,9 @@
 package io.buyersignals.local;
 
+import io.buyersignals.job.BuyerSignalsJob;
+import io.buyersignals.job.CommandLines;
+import io.buyersignals.job.JobOptions;
+import io.buyersignals.job.JobSettings;
 import io.buyersignals.testkit.BinlogClientLog;
 import io.buyersignals.testkit.CheckoutTable;
 import io.buyersignals.testkit.Deadline;
@@ -9,10 +13,6 @@ import io.buyersignals.testkit.EmbeddedMariaDb;
 import io.buyersignals.testkit.FreePorts;
 import io.buyersignals.testkit.KafkaBroker;
 import io.buyersignals.testkit.ShopperSimulator;
-import io.buyersignals.job.BuyerSignalsJob;
-import io.buyersignals.job.JobOptions;
-import io.buyersignals.job.JobSettings;
-import io.buyersignals.job.CommandLines;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,10 @@ public final class LocalRun implements AutoCloseable {
     private static final String DEAD_LETTERS = JobOptions.TOPIC_DEAD_LETTERS.defaultValue();
 
     /** Output waits for the out-of-orderness bound, then a quiet input's advance, then a checkpoint commit. */
-    private static final Duration OUTPUT_LAG = JobOptions.OUT_OF_ORDERNESS.defaultValue()
-            .plus(JobOptions.QUIET_AFTER.defaultValue()).plus(JobOptions.CHECKPOINT_INTERVAL.defaultValue());
+    private static final Duration OUTPUT_LAG = JobOptions.OUT_OF_ORDERNESS
+            .defaultValue()
+            .plus(JobOptions.QUIET_AFTER.defaultValue())
+            .plus(JobOptions.CHECKPOINT_INTERVAL.defaultValue());
 
     private final LocalOptions options;
     private final PrintStream out;
@@ -85,9 +87,11 @@ public final class LocalRun implements AutoCloseable {
     public void start() throws Exception {
         directory = Files.createTempDirectory("buyer-signals-local-");
         out.printf("Buyer Signals local run (files in %s, simulator seed %d)%n", directory, options.seed());
-        mariaDb = step("MariaDB " + EmbeddedMariaDb.version() + " with binlog, tables and CDC user",
+        mariaDb = step(
+                "MariaDB " + EmbeddedMariaDb.version() + " with binlog, tables and CDC user",
                 () -> EmbeddedMariaDb.start(directory.resolve("mariadb"), options.mariadbPort()));
-        out.printf("            jdbc:mysql://127.0.0.1:%d/%s (CDC user %s: SELECT, REPLICATION SLAVE, BINLOG MONITOR)%n",
+        out.printf(
+                "            jdbc:mysql://127.0.0.1:%d/%s (CDC user %s: SELECT, REPLICATION SLAVE, BINLOG MONITOR)%n",
                 mariaDb.port(), EmbeddedMariaDb.DATABASE, EmbeddedMariaDb.CDC_USER);
         step("Shops: " + ShopperSimulator.SHOPS.size() + " rows (the last one with its inbox disabled)", () -> {
             try (Connection db = mariaDb.connect(EmbeddedMariaDb.DATABASE)) {
@@ -97,8 +101,9 @@ public final class LocalRun implements AutoCloseable {
             }
             return null;
         });
-        kafka = step("Kafka broker (KRaft, child JVM)", () -> KafkaBroker.start(directory.resolve("kafka"),
-                options.kafkaPort()));
+        kafka = step(
+                "Kafka broker (KRaft, child JVM)",
+                () -> KafkaBroker.start(directory.resolve("kafka"), options.kafkaPort()));
         kafka.leaveStoppingOnExitToCaller();
         out.printf("            %s%n", kafka.bootstrapServers());
         step("Topics " + String.join(", ", CART_EVENTS, CHAT_EVENTS, SIGNALS, DEAD_LETTERS), () -> {
@@ -109,21 +114,30 @@ public final class LocalRun implements AutoCloseable {
         job = step("Buyer Signals job on a local Flink cluster", () -> startJob(webPort));
         out.printf("            Flink Web UI: http://127.0.0.1:%d%n", webPort);
         printer = new SignalPrinter(kafka.bootstrapServers(), SIGNALS, DEAD_LETTERS, out);
-        traffic = new LiveTraffic(kafka.bootstrapServers(), mariaDb.connect(EmbeddedMariaDb.DATABASE), CART_EVENTS,
-                CHAT_EVENTS);
+        traffic = new LiveTraffic(
+                kafka.bootstrapServers(), mariaDb.connect(EmbeddedMariaDb.DATABASE), CART_EVENTS, CHAT_EVENTS);
         simulator = new ShopperSimulator(options.buyers(), options.seed(), System::currentTimeMillis, traffic);
         shoppers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "shoppers"));
         simulationStarted = System.nanoTime();
         shoppers.scheduleAtFixedRate(simulator::step, 0, (long) (1_000_000 / options.rate()), TimeUnit.MICROSECONDS);
-        out.printf("[%6.1f s] Simulating %d buyers at %s interactions/s; signals appear ~%d s after their event%s%n",
-                elapsed(), options.buyers(), options.rate(), OUTPUT_LAG.toSeconds(),
-                options.runsUntilStopped() ? " (Ctrl-C to stop)" : " for " + options.duration().toSeconds() + " s");
+        out.printf(
+                "[%6.1f s] Simulating %d buyers at %s interactions/s; signals appear ~%d s after their event%s%n",
+                elapsed(),
+                options.buyers(),
+                options.rate(),
+                OUTPUT_LAG.toSeconds(),
+                options.runsUntilStopped()
+                        ? " (Ctrl-C to stop)"
+                        : " for " + options.duration().toSeconds() + " s");
     }
 
     private JobClient startJob(int webPort) throws Exception {
-        Map<String, String> values = EmbeddedJob.connection(kafka.bootstrapServers(), mariaDb, EmbeddedMariaDb.DATABASE);
+        Map<String, String> values =
+                EmbeddedJob.connection(kafka.bootstrapServers(), mariaDb, EmbeddedMariaDb.DATABASE);
         values.put("parallelism.default", "2");
-        values.put("execution.checkpointing.dir", directory.resolve("checkpoints").toUri().toString());
+        values.put(
+                "execution.checkpointing.dir",
+                directory.resolve("checkpoints").toUri().toString());
         values.put("restart-strategy.type", "fixed-delay");
         values.put("restart-strategy.fixed-delay.attempts", "5");
         values.put("restart-strategy.fixed-delay.delay", "2s");
@@ -135,14 +149,18 @@ public final class LocalRun implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
         BuyerSignalsJob.build(env, settings);
         JobClient client = env.executeAsync(BuyerSignalsJob.JOB_NAME);
-        Deadline.await("the job to run", Duration.ofSeconds(60),
+        Deadline.await(
+                "the job to run",
+                Duration.ofSeconds(60),
                 () -> client.getJobStatus().get() == JobStatus.RUNNING);
         return client;
     }
 
     /** Returns when the duration is over, or throws when something the run depends on broke. */
     public void awaitEnd() throws Exception {
-        long end = options.runsUntilStopped() ? Long.MAX_VALUE : simulationStarted + options.duration().toNanos();
+        long end = options.runsUntilStopped()
+                ? Long.MAX_VALUE
+                : simulationStarted + options.duration().toNanos();
         while (System.nanoTime() < end) {
             synchronized (this) {
                 if (closed) {
@@ -150,13 +168,13 @@ public final class LocalRun implements AutoCloseable {
                 }
             }
             if (traffic.failure() != null) {
-                throw new IllegalStateException("writing the simulated traffic failed: " + traffic.failure(),
-                        traffic.failure());
+                throw new IllegalStateException(
+                        "writing the simulated traffic failed: " + traffic.failure(), traffic.failure());
             }
             JobStatus status = job.getJobStatus().get();
             if (status.isGloballyTerminalState()) {
-                throw new IllegalStateException("the job stopped with status " + status
-                        + "; its logs are above, the Web UI is gone with it");
+                throw new IllegalStateException(
+                        "the job stopped with status " + status + "; its logs are above, the Web UI is gone with it");
             }
             Thread.sleep(250);
         }
@@ -249,13 +267,16 @@ public final class LocalRun implements AutoCloseable {
         out.printf("[%6.1f s] Stopped: no process left, %s removed%n", elapsed(), directory);
         if (simulator != null) {
             ShopperSimulator.Counts c = simulator.counts();
-            out.printf("Written:  %d cart snapshots, %d chat events, %d checkouts started, %d orders completed, "
-                    + "%d broken records%n", c.cartSnapshots, c.chatEvents, c.checkoutsStarted, c.ordersCompleted,
-                    c.badRecords);
+            out.printf(
+                    "Written:  %d cart snapshots, %d chat events, %d checkouts started, %d orders completed, "
+                            + "%d broken records%n",
+                    c.cartSnapshots, c.chatEvents, c.checkoutsStarted, c.ordersCompleted, c.badRecords);
         }
         if (printer != null) {
-            out.println("Received: " + (printer.counts().isEmpty() ? "nothing" : printer.counts().toString()
-                    .replaceAll("[{}]", "").replace("=", ": ")));
+            out.println("Received: "
+                    + (printer.counts().isEmpty()
+                            ? "nothing"
+                            : printer.counts().toString().replaceAll("[{}]", "").replace("=", ": ")));
         }
     }
 

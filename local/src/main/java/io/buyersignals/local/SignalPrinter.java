@@ -23,12 +23,19 @@ final class SignalPrinter implements AutoCloseable {
     private volatile boolean running = true;
 
     SignalPrinter(String bootstrapServers, String signalsTopic, String deadLettersTopic, PrintStream out) {
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "buyer-signals-local-printer",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // What a merchant-facing consumer must set to see only committed (exactly-once) output.
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "buyer-signals-local-printer",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        // What a merchant-facing consumer must set to see only committed (exactly-once) output.
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer());
         this.signalsTopic = signalsTopic;
         this.out = out;
         consumer.subscribe(List.of(signalsTopic, deadLettersTopic));
@@ -74,16 +81,23 @@ final class SignalPrinter implements AutoCloseable {
         JsonNode s = read(json);
         String detail = switch (s.path("type").asText()) {
             case "cart_updated" -> cart(s.path("cart"));
-            case "checkout_started" -> "checkout " + s.path("checkout").path("checkout_id").asText() + " · "
-                    + money(s.path("checkout"));
-            case "order_completed" -> "order " + s.path("order").path("order_number").asText() + " · "
-                    + money(s.path("order")) + " · " + s.path("order").path("admin_url").asText("(shop unknown)");
+            case "checkout_started" ->
+                "checkout " + s.path("checkout").path("checkout_id").asText() + " · " + money(s.path("checkout"));
+            case "order_completed" ->
+                "order " + s.path("order").path("order_number").asText() + " · " + money(s.path("order")) + " · "
+                        + s.path("order").path("admin_url").asText("(shop unknown)");
             default -> json;
         };
         String timing = s.path("timing").asText().equals("pre_conversation") ? "context" : "live";
-        return String.format("%s  shop %s  %-10s %-12s %-16s %-7s %s", time(s.path("occurred_at").asText()),
-                s.path("shop_id").asText(), s.path("buyer_token").asText(), s.path("conversation_id").asText(),
-                s.path("type").asText(), timing, detail);
+        return String.format(
+                "%s  shop %s  %-10s %-12s %-16s %-7s %s",
+                time(s.path("occurred_at").asText()),
+                s.path("shop_id").asText(),
+                s.path("buyer_token").asText(),
+                s.path("conversation_id").asText(),
+                s.path("type").asText(),
+                timing,
+                detail);
     }
 
     private static String cart(JsonNode cart) {
@@ -92,11 +106,13 @@ final class SignalPrinter implements AutoCloseable {
             String title = action.path("title").asText();
             int before = action.path("quantity_before").asInt();
             int after = action.path("quantity_after").asInt();
-            text.append(switch (action.path("action").asText()) {
-                case "added" -> "+" + after + " " + title;
-                case "removed" -> "-" + before + " " + title;
-                default -> title + " " + before + "→" + after;
-            }).append(", ");
+            text.append(
+                            switch (action.path("action").asText()) {
+                                case "added" -> "+" + after + " " + title;
+                                case "removed" -> "-" + before + " " + title;
+                                default -> title + " " + before + "→" + after;
+                            })
+                    .append(", ");
         }
         long count = cart.path("item_count").asLong();
         return text + (count == 1 ? "1 item · " : count + " items · ") + money(cart);
@@ -104,12 +120,17 @@ final class SignalPrinter implements AutoCloseable {
 
     static String describeDeadLetter(String json) {
         JsonNode d = read(json);
-        return String.format("dead letter from %s (partition %s, offset %s): %s", d.path("source").asText(),
-                d.path("partition").asText(), d.path("offset").asText(), d.path("error").asText());
+        return String.format(
+                "dead letter from %s (partition %s, offset %s): %s",
+                d.path("source").asText(),
+                d.path("partition").asText(),
+                d.path("offset").asText(),
+                d.path("error").asText());
     }
 
     private static String money(JsonNode document) {
-        return document.path("total_price").asText() + " " + document.path("currency").asText();
+        return document.path("total_price").asText() + " "
+                + document.path("currency").asText();
     }
 
     /** The time of day of an ISO-8601 timestamp: the date is today's in a local run. */

@@ -27,8 +27,21 @@ class LocalOptionsTest {
 
     @Test
     void everyOptionIsRead() {
-        LocalOptions options = parse("--rate", "2.5", "--buyers", "7", "--duration", "90s", "--kafka-port", "0",
-                "--mariadb-port", "0", "--web-port", "0", "--seed", "11");
+        LocalOptions options = parse(
+                "--rate",
+                "2.5",
+                "--buyers",
+                "7",
+                "--duration",
+                "90s",
+                "--kafka-port",
+                "0",
+                "--mariadb-port",
+                "0",
+                "--web-port",
+                "0",
+                "--seed",
+                "11");
         assertThat(options.rate()).isEqualTo(2.5);
         assertThat(options.buyers()).isEqualTo(7);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(90));
@@ -38,15 +51,16 @@ class LocalOptionsTest {
 
     @Test
     void aBadValueIsOneSentenceNamingTheOption() {
-        assertThatThrownBy(() -> parse("--rate", "fast")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> parse("--rate", "fast"))
+                .isInstanceOf(UsageException.class)
                 .hasMessage("Invalid value for option '--rate': 'fast' is not a double (--help lists the options)");
         assertThatThrownBy(() -> parse("--buyers", "0")).hasMessage("--buyers must be at least 1, not 0.");
-        assertThatThrownBy(() -> parse("--duration", "soon")).hasMessage("Invalid value for option '--duration': "
-                + "'soon' is not a duration such as 500ms, 90s or 5min (--help lists the options)");
+        assertThatThrownBy(() -> parse("--duration", "soon"))
+                .hasMessage("Invalid value for option '--duration': "
+                        + "'soon' is not a duration such as 500ms, 90s or 5min (--help lists the options)");
         assertThatThrownBy(() -> parse("--web-port", "70000"))
                 .hasMessage("--web-port must be a port from 0 to 65535, not 70000.");
-        assertThatThrownBy(() -> parse("--speed", "3"))
-                .hasMessageStartingWith("Unknown option: '--speed'");
+        assertThatThrownBy(() -> parse("--speed", "3")).hasMessageStartingWith("Unknown option: '--speed'");
     }
 
     @Test
@@ -54,7 +68,8 @@ class LocalOptionsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             assertThatThrownBy(() -> parse("--web-port", Integer.toString(port)))
-                    .isInstanceOf(UsageException.class).hasMessage("Port " + port
+                    .isInstanceOf(UsageException.class)
+                    .hasMessage("Port " + port
                             + " for the Flink Web UI is taken; choose another with --web-port (0 picks a free one).");
         }
     }

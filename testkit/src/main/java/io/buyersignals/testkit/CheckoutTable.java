@@ -11,8 +11,19 @@ import java.time.format.DateTimeFormatter;
 
 /** Writes rows given in the replay's JSON-lines form into the real tables, as the shop application would. */
 public final class CheckoutTable {
-    private static final String[] CHECKOUT_COLUMNS = {"id", "shop_id", "buyer_token", "cart_token", "currency",
-        "total_price", "order_id", "order_number", "created_at", "updated_at", "completed_at"};
+    private static final String[] CHECKOUT_COLUMNS = {
+        "id",
+        "shop_id",
+        "buyer_token",
+        "cart_token",
+        "currency",
+        "total_price",
+        "order_id",
+        "order_number",
+        "created_at",
+        "updated_at",
+        "completed_at"
+    };
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -21,10 +32,16 @@ public final class CheckoutTable {
     /** Inserts the row version, or updates the row to it: one binlog event either way. */
     public static void upsert(Connection connection, String jsonLine) throws Exception {
         JsonNode row = Json.MAPPER.readTree(jsonLine);
-        StringBuilder sql = new StringBuilder("INSERT INTO checkouts (").append(String.join(",", CHECKOUT_COLUMNS))
-                .append(") VALUES (").append("?,".repeat(CHECKOUT_COLUMNS.length - 1)).append("?) ON DUPLICATE KEY UPDATE ");
+        StringBuilder sql = new StringBuilder("INSERT INTO checkouts (")
+                .append(String.join(",", CHECKOUT_COLUMNS))
+                .append(") VALUES (")
+                .append("?,".repeat(CHECKOUT_COLUMNS.length - 1))
+                .append("?) ON DUPLICATE KEY UPDATE ");
         for (int i = 1; i < CHECKOUT_COLUMNS.length; i++) {
-            sql.append(i > 1 ? "," : "").append(CHECKOUT_COLUMNS[i]).append("=VALUES(").append(CHECKOUT_COLUMNS[i])
+            sql.append(i > 1 ? "," : "")
+                    .append(CHECKOUT_COLUMNS[i])
+                    .append("=VALUES(")
+                    .append(CHECKOUT_COLUMNS[i])
                     .append(')');
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -43,9 +60,10 @@ public final class CheckoutTable {
         }
     }
 
-    public static void insertShop(Connection connection, long id, String domain, boolean inboxEnabled) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO shops (id, domain, inbox_enabled) VALUES (?, ?, ?)")) {
+    public static void insertShop(Connection connection, long id, String domain, boolean inboxEnabled)
+            throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("INSERT INTO shops (id, domain, inbox_enabled) VALUES (?, ?, ?)")) {
             statement.setLong(1, id);
             statement.setString(2, domain);
             statement.setBoolean(3, inboxEnabled);

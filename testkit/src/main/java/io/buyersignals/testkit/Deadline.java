@@ -20,8 +20,12 @@ public final class Deadline {
      */
     public static <T> T await(String what, Duration timeout, Callable<T> probe) {
         try {
-            return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .pollInSameThread().ignoreExceptions()
+            return Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .pollInSameThread()
+                    .ignoreExceptions()
                     .until(probe, result -> result != null && !Boolean.FALSE.equals(result));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("Timed out after " + timeout + " waiting for " + what, e);

@@ -84,7 +84,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private void prepare() throws SQLException {
-        try (Connection c = serverConnection(); Statement s = c.createStatement()) {
+        try (Connection c = serverConnection();
+                Statement s = c.createStatement()) {
             enableGrantTables(s);
             s.execute("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'");
             s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
@@ -101,13 +102,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private Connection serverConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port()
-                + "/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
+        return DriverManager.getConnection(
+                "jdbc:mysql://127.0.0.1:" + port() + "/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
     }
 
     /** A database holding the Buyer Signals tables, readable by the CDC user. */
     public void createDatabase(String name) throws SQLException {
-        try (Connection c = serverConnection(); Statement s = c.createStatement()) {
+        try (Connection c = serverConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + name);
             s.execute("USE " + name);
             for (String statement : statements(schema())) {
@@ -123,10 +125,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** The DDL file holds plain statements and whole-line comments only. */
     static java.util.List<String> statements(String sql) {
-        String withoutComments = sql.lines().filter(line -> !line.strip().startsWith("--"))
+        String withoutComments = sql.lines()
+                .filter(line -> !line.strip().startsWith("--"))
                 .collect(java.util.stream.Collectors.joining("\n"));
-        return java.util.Arrays.stream(withoutComments.split(";")).map(String::strip)
-                .filter(statement -> !statement.isEmpty()).toList();
+        return java.util.Arrays.stream(withoutComments.split(";"))
+                .map(String::strip)
+                .filter(statement -> !statement.isEmpty())
+                .toList();
     }
 
     private static String schema() {
@@ -177,7 +182,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     public synchronized void resume() {
         try {
             db.start();
-            try (Connection c = serverConnection(); Statement s = c.createStatement()) {
+            try (Connection c = serverConnection();
+                    Statement s = c.createStatement()) {
                 enableGrantTables(s);
             }
         } catch (ManagedProcessException | SQLException e) {
@@ -188,7 +194,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     /** Ids of the server's connections streaming the binlog to the CDC user: the job's binlog readers. */
     public Set<Long> binlogReaders() throws SQLException {
         Set<Long> ids = new TreeSet<>();
-        try (Connection c = serverConnection(); Statement s = c.createStatement();
+        try (Connection c = serverConnection();
+                Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
                         + " WHERE COMMAND = 'Binlog Dump' AND USER = '" + CDC_USER + "'")) {
             while (rows.next()) {

@@ -24,6 +24,7 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBroker implements AutoCloseable {
     /** Set by the build to the file listing the broker's jars (see local/kafka-broker/pom.xml). */
     public static final String CLASSPATH_PROPERTY = "buyer-signals.kafka-broker.classpath";
+
     private static final String SETSID = "/usr/bin/setsid";
 
     private final Path directory;
@@ -50,7 +51,12 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaBroker broker = new KafkaBroker(directory, FreePorts.orNext(port), readClasspath());
         try {
             broker.writeProperties(FreePorts.next());
-            broker.runToCompletion("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+            broker.runToCompletion(
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    Uuid.randomUuid().toString(),
+                    "-c",
                     broker.properties().toString());
             broker.startProcess();
             return broker;
@@ -77,8 +83,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 10_000));
     }
 
@@ -134,19 +144,25 @@ public final class KafkaBroker implements AutoCloseable {
     private synchronized void startProcess() {
         try {
             process = java("kafka.Kafka", properties().toString())
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("broker.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            directory.resolve("broker.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Starting the Kafka broker failed", e);
         }
-        Deadline.await("the Kafka broker on " + bootstrapServers() + " (log: " + directory.resolve("broker.log") + ")",
-                Duration.ofSeconds(60), () -> {
+        Deadline.await(
+                "the Kafka broker on " + bootstrapServers() + " (log: " + directory.resolve("broker.log") + ")",
+                Duration.ofSeconds(60),
+                () -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("The Kafka broker exited with " + process.exitValue()
-                                + "; see " + directory.resolve("broker.log"));
+                        throw new IllegalStateException("The Kafka broker exited with " + process.exitValue() + "; see "
+                                + directory.resolve("broker.log"));
                     }
                     try (Admin admin = admin()) {
-                        return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                        return !admin.describeCluster()
+                                .nodes()
+                                .get(5, TimeUnit.SECONDS)
+                                .isEmpty();
                     }
                 });
     }
@@ -154,7 +170,8 @@ public final class KafkaBroker implements AutoCloseable {
     private void runToCompletion(String mainClass, String... args) {
         try {
             Process tool = java(mainClass, args)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("storage-tool.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            directory.resolve("storage-tool.log").toFile()))
                     .start();
             if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
                 tool.destroyForcibly();
@@ -175,8 +192,13 @@ public final class KafkaBroker implements AutoCloseable {
             // in order, after the job.
             command.add(SETSID);
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:+UseSerialGC", "-cp", classpath, mainClass));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                classpath,
+                mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

@@ -170,8 +170,11 @@ public final class ShopperSimulator {
         ArrayNode items = doc.putArray("line_items");
         for (Map.Entry<Long, Integer> line : buyer.cart.entrySet()) {
             Product product = productOfVariant(buyer.shop, line.getKey());
-            items.addObject().put("variant_id", product.variantId()).put("product_id", product.productId())
-                    .put("title", product.title()).put("quantity", line.getValue())
+            items.addObject()
+                    .put("variant_id", product.variantId())
+                    .put("product_id", product.productId())
+                    .put("title", product.title())
+                    .put("quantity", line.getValue())
                     .put("unit_price", product.price().toPlainString());
         }
         counts.cartSnapshots++;
@@ -244,8 +247,13 @@ public final class ShopperSimulator {
                 ObjectNode doc = envelope("cart_snapshot", buyer, now);
                 doc.put("cart_token", buyer.cartToken);
                 doc.put("currency", "USD");
-                doc.putArray("line_items").addObject().put("variant_id", 1).put("product_id", 1).put("title", "Hat")
-                        .put("quantity", 0).put("unit_price", "5.00");
+                doc.putArray("line_items")
+                        .addObject()
+                        .put("variant_id", 1)
+                        .put("product_id", 1)
+                        .put("title", "Hat")
+                        .put("quantity", 0)
+                        .put("unit_price", "5.00");
                 traffic.cartSnapshot(buyer.token, doc.toString());
             }
             default -> {

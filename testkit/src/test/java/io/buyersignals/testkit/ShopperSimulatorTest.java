@@ -67,20 +67,24 @@ class ShopperSimulatorTest {
         List<Parsed<BuyerEvent>> carts = parse(written.carts(), Readers.CART_SNAPSHOT);
         List<Parsed<BuyerEvent>> chats = parse(written.chats(), Readers.CHAT_EVENT);
         List<Parsed<CheckoutRow>> rows = parse(written.checkouts(), Readers.CHECKOUT_ROW);
-        long broken = carts.stream().filter(p -> !p.isValid()).count() + chats.stream().filter(p -> !p.isValid()).count();
+        long broken = carts.stream().filter(p -> !p.isValid()).count()
+                + chats.stream().filter(p -> !p.isValid()).count();
         assertThat(broken).isEqualTo(counts.badRecords).isPositive();
         assertThat(rows).allMatch(Parsed::isValid);
-        assertThat(counts.total()).isEqualTo(written.carts().size() + written.chats().size() + rows.size());
+        assertThat(counts.total())
+                .isEqualTo(written.carts().size() + written.chats().size() + rows.size());
         assertThat(rows).hasSize((int) (counts.checkoutsStarted + counts.ordersCompleted));
 
         for (int i = 0; i < carts.size(); i++) {
             if (carts.get(i).isValid()) {
-                assertThat(Schemas.violations("cart_snapshot", written.carts().get(i))).isEmpty();
+                assertThat(Schemas.violations("cart_snapshot", written.carts().get(i)))
+                        .isEmpty();
             }
         }
         for (int i = 0; i < chats.size(); i++) {
             if (chats.get(i).isValid()) {
-                assertThat(Schemas.violations("chat_event", written.chats().get(i))).isEmpty();
+                assertThat(Schemas.violations("chat_event", written.chats().get(i)))
+                        .isEmpty();
             }
         }
         for (String row : written.checkouts()) {
@@ -92,9 +96,15 @@ class ShopperSimulatorTest {
     void itsShoppersMakeTheJobEmitEveryKindOfSignal() {
         Written written = simulate(2, 3000);
         List<BuyerEvent> events = new ArrayList<>();
-        parse(written.carts(), Readers.CART_SNAPSHOT).stream().filter(Parsed::isValid).forEach(p -> events.add(p.value));
-        parse(written.chats(), Readers.CHAT_EVENT).stream().filter(Parsed::isValid).forEach(p -> events.add(p.value));
-        List<CheckoutRow> rows = parse(written.checkouts(), Readers.CHECKOUT_ROW).stream().map(p -> p.value).toList();
+        parse(written.carts(), Readers.CART_SNAPSHOT).stream()
+                .filter(Parsed::isValid)
+                .forEach(p -> events.add(p.value));
+        parse(written.chats(), Readers.CHAT_EVENT).stream()
+                .filter(Parsed::isValid)
+                .forEach(p -> events.add(p.value));
+        List<CheckoutRow> rows = parse(written.checkouts(), Readers.CHECKOUT_ROW).stream()
+                .map(p -> p.value)
+                .toList();
         Map<Long, ShopRow> shops = new HashMap<>();
         for (ShopperSimulator.Shop shop : ShopperSimulator.SHOPS) {
             shops.put(shop.id(), new ShopRow(shop.id(), shop.domain(), shop.inboxEnabled()));
@@ -102,11 +112,16 @@ class ShopperSimulatorTest {
 
         List<BuyerSignal> signals = SortedReplay.run(rows, events, shops);
 
-        Set<String> kinds = signals.stream().map(s -> s.type.wireName() + "/" + s.timing.wireName())
+        Set<String> kinds = signals.stream()
+                .map(s -> s.type.wireName() + "/" + s.timing.wireName())
                 .collect(Collectors.toSet());
-        assertThat(kinds).contains("cart_updated/pre_conversation", "cart_updated/post_conversation",
-                "checkout_started/post_conversation", "order_completed/pre_conversation",
-                "order_completed/post_conversation");
+        assertThat(kinds)
+                .contains(
+                        "cart_updated/pre_conversation",
+                        "cart_updated/post_conversation",
+                        "checkout_started/post_conversation",
+                        "order_completed/pre_conversation",
+                        "order_completed/post_conversation");
         assertThat(signals).as("the shop with its inbox disabled gets nothing").noneMatch(s -> s.shopId == 3);
         assertThat(events).as("but its buyers do shop").anyMatch(e -> e.shopId == 3);
     }

@@ -2,10 +2,10 @@ package io.buyersignals.tests;
 
 import io.buyersignals.functions.BuyerSignalsFunction;
 import io.buyersignals.job.BuyerSignalsTopology;
-import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.serde.FormatTypeInfo;
+import io.buyersignals.serde.TypeInfos;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -30,8 +30,11 @@ final class BuyerStates {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         SavepointReader reader = SavepointReader.read(env, savepoint, new HashMapStateBackend());
         try (CloseableIterator<Long> buyers = reader.readKeyedState(
-                OperatorIdentifier.forUid(BuyerSignalsTopology.TIMELINE_UID), new Buyers(), TypeInfos.BUYER_KEY,
-                Types.LONG).executeAndCollect()) {
+                        OperatorIdentifier.forUid(BuyerSignalsTopology.TIMELINE_UID),
+                        new Buyers(),
+                        TypeInfos.BUYER_KEY,
+                        Types.LONG)
+                .executeAndCollect()) {
             long count = 0;
             while (buyers.hasNext()) {
                 count += buyers.next();
@@ -45,8 +48,10 @@ final class BuyerStates {
 
         @Override
         public void open(Configuration parameters) {
-            ValueStateDescriptor<BuyerState> descriptor = new ValueStateDescriptor<>("buyer", FormatTypeInfo.BUYER_STATE);
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(BuyerSignalsFunction.STATE_TTL).build());
+            ValueStateDescriptor<BuyerState> descriptor =
+                    new ValueStateDescriptor<>("buyer", FormatTypeInfo.BUYER_STATE);
+            descriptor.enableTimeToLive(
+                    StateTtlConfig.newBuilder(BuyerSignalsFunction.STATE_TTL).build());
             buyer = getRuntimeContext().getState(descriptor);
         }
 

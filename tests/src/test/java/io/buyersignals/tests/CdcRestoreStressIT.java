@@ -59,7 +59,8 @@ class CdcRestoreStressIT {
             }
             workload.wave(60);
             try {
-                workload.stop(running, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
+                workload.stop(
+                        running, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
             } finally {
                 running.cancel();
             }

@@ -2,17 +2,17 @@ package io.buyersignals.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.cdc.MySqlCdcSources;
 import io.buyersignals.cdc.MySqlConnection;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.contract.Json;
 import io.buyersignals.contract.TableRows;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.Parsed;
+import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.testkit.CheckoutTable;
 import io.buyersignals.testkit.Deadline;
 import io.buyersignals.testkit.EmbeddedMariaDb;
-import io.buyersignals.model.CheckoutRow;
-import io.buyersignals.model.Parsed;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -43,7 +43,9 @@ class CdcSourceIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
@@ -61,12 +63,24 @@ class CdcSourceIT {
         env.setParallelism(parallelism);
         env.enableCheckpointing(500);
         int serverIds = 5500 + 10 * parallelism;
-        MySqlConnection connection = new MySqlConnection("127.0.0.1", Infrastructure.mariaDb().port(), database,
-                EmbeddedMariaDb.CDC_USER, EmbeddedMariaDb.CDC_PASSWORD, "UTC");
-        CloseableIterator<Parsed<CheckoutRow>> changes = env.fromSource(MySqlCdcSources.table(connection,
-                        MySqlCdcSources.CHECKOUTS, serverIds + "-" + (serverIds + parallelism - 1), TableRows.CHECKOUTS,
-                        TypeInfos.PARSED_CHECKOUT_ROW), WatermarkStrategy.noWatermarks(), "checkouts")
-                .uid("source-checkouts").collectAsync();
+        MySqlConnection connection = new MySqlConnection(
+                "127.0.0.1",
+                Infrastructure.mariaDb().port(),
+                database,
+                EmbeddedMariaDb.CDC_USER,
+                EmbeddedMariaDb.CDC_PASSWORD,
+                "UTC");
+        CloseableIterator<Parsed<CheckoutRow>> changes = env.fromSource(
+                        MySqlCdcSources.table(
+                                connection,
+                                MySqlCdcSources.CHECKOUTS,
+                                serverIds + "-" + (serverIds + parallelism - 1),
+                                TableRows.CHECKOUTS,
+                                TypeInfos.PARSED_CHECKOUT_ROW),
+                        WatermarkStrategy.noWatermarks(),
+                        "checkouts")
+                .uid("source-checkouts")
+                .collectAsync();
         JobClient job = env.executeAsync("cdc-" + database);
         List<Parsed<CheckoutRow>> read = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> changes.forEachRemaining(read::add), "cdc-reader");
@@ -74,7 +88,8 @@ class CdcSourceIT {
         reader.start();
         try {
             Deadline.await("the six snapshot rows", WAIT, () -> read.size() >= 6);
-            try (Connection db = Infrastructure.mariaDb().connect(database); Statement sql = db.createStatement()) {
+            try (Connection db = Infrastructure.mariaDb().connect(database);
+                    Statement sql = db.createStatement()) {
                 CheckoutTable.upsert(db, row(7, T, "70.00", null));
                 CheckoutTable.upsert(db, row(3, T + 1_000, "33.00", T + 1_000));
                 sql.executeUpdate("DELETE FROM checkouts WHERE id = 5");
@@ -108,14 +123,21 @@ class CdcSourceIT {
 
     /** A checkout row in the replay's JSON form; completed rows carry an order. */
     private static String row(long id, long updatedAt, String total, Long completedAt) {
-        ObjectNode row = Json.MAPPER.createObjectNode().put("id", id).put("shop_id", 42).put("buyer_token", "b-" + id)
-                .put("cart_token", "c-" + id).put("currency", "USD").put("total_price", total)
+        ObjectNode row = Json.MAPPER
+                .createObjectNode()
+                .put("id", id)
+                .put("shop_id", 42)
+                .put("buyer_token", "b-" + id)
+                .put("cart_token", "c-" + id)
+                .put("currency", "USD")
+                .put("total_price", total)
                 .put("created_at", Json.timestamp(Math.min(updatedAt, T) - 3_600_000))
                 .put("updated_at", Json.timestamp(updatedAt));
         if (completedAt == null) {
             row.putNull("order_id").putNull("order_number").putNull("completed_at");
         } else {
-            row.put("order_id", 3000 + id).put("order_number", "#" + (3000 + id))
+            row.put("order_id", 3000 + id)
+                    .put("order_number", "#" + (3000 + id))
                     .put("completed_at", Json.timestamp(completedAt));
         }
         return row.toString();

@@ -66,6 +66,7 @@ final class Chaos {
 
     /** Countdown per point: fail when it reaches zero; negative is disarmed. */
     private static final Map<Point, AtomicInteger> ARMED = new EnumMap<>(Point.class);
+
     private static final Map<Point, CompletableFuture<List<String>>> PREPARED = new EnumMap<>(Point.class);
     private static final Map<Point, CountDownLatch> INSPECTED = new EnumMap<>(Point.class);
 
@@ -139,7 +140,9 @@ final class Chaos {
     /** The production sinks with a failure point before the signal sink, and each Kafka sink wrapped. */
     static BuyerSignalsTopology.Sinks sinks(BuyerSignalsTopology.Sinks production) {
         return new BuyerSignalsTopology.Sinks(
-                signals -> production.signals().accept(signals.map(new AfterTimeline()).uid("chaos").name("Chaos")),
+                signals -> production
+                        .signals()
+                        .accept(signals.map(new AfterTimeline()).uid("chaos").name("Chaos")),
                 production.deadLetters());
     }
 

@@ -27,12 +27,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * wrapped sink's: its writer state, committables and their serializers, so the operator's state is the
  * production one.
  */
-final class ChaosSink<IN, CommT, StateT> implements Sink<IN>, SupportsCommitter<CommT>,
-        SupportsWriterState<IN, StateT> {
+final class ChaosSink<IN, CommT, StateT>
+        implements Sink<IN>, SupportsCommitter<CommT>, SupportsWriterState<IN, StateT> {
     private static final long serialVersionUID = 1L;
 
     /** Per output: -1 nothing to drop; 0 armed; else the subtask + 1 that drops its current transaction. */
     private static final Map<String, AtomicInteger> DROPPING = new ConcurrentHashMap<>();
+
     private static final Map<String, AtomicInteger> DROPPED = new ConcurrentHashMap<>();
 
     private final String output;
@@ -93,7 +94,8 @@ final class ChaosSink<IN, CommT, StateT> implements Sink<IN>, SupportsCommitter<
     @Override
     public StatefulSinkWriter<IN, StateT> restoreWriter(WriterInitContext context, Collection<StateT> state)
             throws IOException {
-        return new Writer(stateful().restoreWriter(context, state), context.getTaskInfo().getIndexOfThisSubtask());
+        return new Writer(
+                stateful().restoreWriter(context, state), context.getTaskInfo().getIndexOfThisSubtask());
     }
 
     @Override

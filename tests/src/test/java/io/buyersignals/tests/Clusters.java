@@ -24,7 +24,9 @@ final class Clusters {
         configuration.setString("metrics.fetcher.update-interval", "500");
         // Likewise the job's details and checkpoint statistics, cached for 3 s by default.
         configuration.setString("web.refresh-interval", "500");
-        return new MiniClusterResourceConfiguration.Builder().setConfiguration(configuration)
-                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4);
+        return new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(configuration)
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(4);
     }
 }

@@ -46,7 +46,9 @@ class DeploymentManifestsTest {
         JsonNode deployment = render(DEPLOY.resolve(kustomization));
         assertThat(deployment.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         assertThat(deployment.path("kind").asText()).isEqualTo("FlinkDeployment");
-        List<String> violations = CRD.validate(deployment).stream().map(ValidationMessage::getMessage).toList();
+        List<String> violations = CRD.validate(deployment).stream()
+                .map(ValidationMessage::getMessage)
+                .toList();
         assertThat(violations).isEmpty();
     }
 
@@ -62,7 +64,9 @@ class DeploymentManifestsTest {
         assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(job.path("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/buyer-signals-job.jar");
         assertThat(flink.path("high-availability.type").asText()).isEqualTo("kubernetes");
-        for (String durable : List.of("high-availability.storageDir", "execution.checkpointing.dir",
+        for (String durable : List.of(
+                "high-availability.storageDir",
+                "execution.checkpointing.dir",
                 "execution.checkpointing.savepoint-dir")) {
             assertThat(flink.path(durable).asText()).as(durable).matches("(s3|gs|abfss|hdfs)://.+");
         }
@@ -70,7 +74,8 @@ class DeploymentManifestsTest {
         assertThat(flink.path("execution.checkpointing.incremental").asText()).isEqualTo("true");
         assertThat(flink.path("pipeline.auto-generate-uids").asText()).isEqualTo("false");
         assertThat(flink.path("pipeline.generic-types").asText()).isEqualTo("false");
-        assertThat(flink.path("pipeline.max-parallelism").asInt()).isEqualTo(JobSettings.MAX_PARALLELISM)
+        assertThat(flink.path("pipeline.max-parallelism").asInt())
+                .isEqualTo(JobSettings.MAX_PARALLELISM)
                 .isGreaterThanOrEqualTo(job.path("parallelism").asInt());
         assertThat(flink.path("restart-strategy.type").asText()).isNotBlank();
         assertThat(flink.path("metrics.reporter.prom.factory.class").asText())
@@ -82,34 +87,42 @@ class DeploymentManifestsTest {
         List<String> args = new ArrayList<>();
         job.path("args").forEach(arg -> args.add(arg.asText()));
         assertThat(args.get(0)).isEqualTo("run");
-        JobSettings settings = JobSettings.fromArgs(args.subList(1, args.size()).toArray(String[]::new),
+        JobSettings settings = JobSettings.fromArgs(
+                args.subList(1, args.size()).toArray(String[]::new),
                 Map.of(JobOptions.MYSQL_PASSWORD_ENV, "from-the-secret", JobOptions.KAFKA_JAAS_ENV, "from-the-secret"));
         assertThat(settings.get(JobOptions.TRANSACTIONAL_ID_PREFIX))
                 .isEqualTo(JobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue());
-        assertThat(settings.get(JobOptions.TRANSACTION_TIMEOUT)).isEqualTo(JobOptions.TRANSACTION_TIMEOUT.defaultValue())
+        assertThat(settings.get(JobOptions.TRANSACTION_TIMEOUT))
+                .isEqualTo(JobOptions.TRANSACTION_TIMEOUT.defaultValue())
                 .isLessThanOrEqualTo(Duration.ofMinutes(15));
         assertThat(args).noneMatch(arg -> arg.contains("password") || arg.contains("jaas-config "));
 
         // Secrets reach the job as the environment variables it reads, from a Kubernetes Secret.
         JsonNode env = spec.at("/podTemplate/spec/containers/0/env");
         for (String variable : List.of(JobOptions.MYSQL_PASSWORD_ENV, JobOptions.KAFKA_JAAS_ENV)) {
-            assertThat(env.findParents("name").stream().filter(e -> e.path("name").asText().equals(variable)))
-                    .as(variable).singleElement()
-                    .satisfies(e -> assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isNotBlank());
+            assertThat(env.findParents("name").stream()
+                            .filter(e -> e.path("name").asText().equals(variable)))
+                    .as(variable)
+                    .singleElement()
+                    .satisfies(
+                            e -> assertThat(e.at("/valueFrom/secretKeyRef/name").asText())
+                                    .isNotBlank());
         }
     }
 
     @org.junit.jupiter.api.Test
     void theImageHoldsTheJarWhereTheManifestLooksForIt() throws Exception {
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"), StandardCharsets.UTF_8);
-        assertThat(dockerfile).contains("FROM flink:1.20.1-java17")
+        assertThat(dockerfile)
+                .contains("FROM flink:1.20.1-java17")
                 .contains("job/target/buyer-signals-job-${VERSION}-flink.jar /opt/flink/usrlib/buyer-signals-job.jar");
         assertThat(TimeUtils.parseDuration("10 min")).isEqualTo(JobOptions.TRANSACTION_TIMEOUT.defaultValue());
     }
 
     /** As kustomize renders a kustomization: its resources, then each patch merged in (RFC 7386). */
     private static JsonNode render(Path directory) throws Exception {
-        JsonNode kustomization = YAML.readTree(directory.resolve("kustomization.yaml").toFile());
+        JsonNode kustomization =
+                YAML.readTree(directory.resolve("kustomization.yaml").toFile());
         List<JsonNode> resources = new ArrayList<>();
         for (JsonNode resource : kustomization.path("resources")) {
             Path path = directory.resolve(resource.asText()).normalize();
@@ -118,7 +131,8 @@ class DeploymentManifestsTest {
         assertThat(resources).as("one FlinkDeployment per kustomization").hasSize(1);
         JsonNode rendered = resources.get(0);
         for (JsonNode patch : kustomization.path("patches")) {
-            JsonNode merge = YAML.readTree(directory.resolve(patch.path("path").asText()).toFile());
+            JsonNode merge =
+                    YAML.readTree(directory.resolve(patch.path("path").asText()).toFile());
             rendered = JsonMergePatch.fromJson(merge).apply(rendered);
         }
         return rendered;
@@ -129,8 +143,8 @@ class DeploymentManifestsTest {
      * accepts no others, unless the CRD says it preserves unknown fields.
      */
     private static JsonSchema strictSchema() {
-        try (InputStream in = DeploymentManifestsTest.class
-                .getResourceAsStream("/META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml")) {
+        try (InputStream in = DeploymentManifestsTest.class.getResourceAsStream(
+                "/META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml")) {
             JsonNode crd = YAML.readTree(in);
             JsonNode schema = null;
             for (JsonNode version : crd.path("spec").path("versions")) {
@@ -148,7 +162,9 @@ class DeploymentManifestsTest {
     }
 
     private static void forbidUnknownFields(JsonNode schema) {
-        if (schema instanceof ObjectNode object && object.has("properties") && !object.has("additionalProperties")
+        if (schema instanceof ObjectNode object
+                && object.has("properties")
+                && !object.has("additionalProperties")
                 && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
             object.put("additionalProperties", false);
         }

@@ -37,8 +37,8 @@ class ExactlyOnceCheckIT {
     }
 
     @Test
-    void writerFailuresAtLeastOnceAreReportedAsDuplicates(@TempDir Path savepoints,
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void writerFailuresAtLeastOnceAreReportedAsDuplicates(
+            @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         Map<String, String> options = recovering(5760);
         options.put("kafka.delivery-guarantee", "at-least-once");
         JobUnderTest run = JobUnderTest.create(5760, options);
@@ -58,40 +58,47 @@ class ExactlyOnceCheckIT {
             workload.wave(60);
             workload.stop(job, rest, savepoints);
 
-            assertThatThrownBy(workload::assertSignalsExactlyOnce).isInstanceOf(AssertionError.class)
+            assertThatThrownBy(workload::assertSignalsExactlyOnce)
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageMatching("(?s)Not exactly once: 0 of \\d+ signals lost \\[\\], [1-9]\\d* duplicated.*");
-            assertThatThrownBy(workload::assertDeadLettersExactlyOnce).isInstanceOf(AssertionError.class)
-                    .hasMessageMatching("(?s)Not exactly once: 0 of \\d+ dead letters lost \\[\\], [1-9]\\d* "
-                            + "duplicated.*");
+            assertThatThrownBy(workload::assertDeadLettersExactlyOnce)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageMatching(
+                            "(?s)Not exactly once: 0 of \\d+ dead letters lost \\[\\], [1-9]\\d* " + "duplicated.*");
         }
     }
 
     @Test
-    void aSinkThatDropsOneTransactionIsReportedAsLoss(@TempDir Path savepoints,
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void aSinkThatDropsOneTransactionIsReportedAsLoss(@TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         JobUnderTest run = JobUnderTest.create(5770, recovering(5770));
         try (Workload workload = new Workload(run, 42, 10)) {
             JobClient job = start(run, workload);
             for (String output : new String[] {"signals", "dead-letters"}) {
                 ChaosSink.dropOneTransaction(output);
-                for (int wave = 0; wave < 8 && !(ChaosSink.droppedTransactionEnded(output)
-                        && ChaosSink.dropped(output) > 0); wave++) {
+                for (int wave = 0;
+                        wave < 8 && !(ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) > 0);
+                        wave++) {
                     workload.wave(60);
                     if (ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) == 0) {
                         ChaosSink.dropOneTransaction(output); // an empty transaction: drop the next one instead
                     }
                 }
-                Deadline.await("a transaction of " + output + " dropped", WAIT,
+                Deadline.await(
+                        "a transaction of " + output + " dropped",
+                        WAIT,
                         () -> ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) > 0);
             }
             workload.wave(60);
             workload.stop(job, rest(cluster), savepoints);
 
             assertThat(ChaosSink.dropped("signals")).isPositive();
-            assertThatThrownBy(workload::assertSignalsExactlyOnce).isInstanceOf(AssertionError.class)
+            assertThatThrownBy(workload::assertSignalsExactlyOnce)
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("Not exactly once: " + ChaosSink.dropped("signals") + " of ")
                     .hasMessageContaining(", 0 duplicated [], 0 unexpected []");
-            assertThatThrownBy(workload::assertDeadLettersExactlyOnce).isInstanceOf(AssertionError.class)
+            assertThatThrownBy(workload::assertDeadLettersExactlyOnce)
+                    .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("Not exactly once: " + ChaosSink.dropped("dead-letters") + " of ")
                     .hasMessageContaining(", 0 duplicated [], 0 unexpected []");
         }

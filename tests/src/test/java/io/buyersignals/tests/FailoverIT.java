@@ -45,6 +45,7 @@ class FailoverIT {
     private static final int STEPS_PER_WAVE = 50;
     /** Restores the cluster reported, one line each with the failure injected and its cause: the suite's count. */
     private static final List<String> RESTARTS = Collections.synchronizedList(new ArrayList<>());
+
     private static final Set<Failure> CAUSES_SEEN = Collections.synchronizedSet(EnumSet.noneOf(Failure.class));
 
     @RegisterExtension
@@ -54,8 +55,16 @@ class FailoverIT {
     private static int liveTaskManager;
 
     private enum Failure {
-        CDC_SNAPSHOT, CDC_BINLOG, AFTER_TIMELINE, SIGNALS_WRITER, DEAD_LETTERS_WRITER, SIGNALS_BEFORE_COMMIT,
-        DEAD_LETTERS_BEFORE_COMMIT, AFTER_COMMIT, TASK_MANAGER, JOB_MANAGER;
+        CDC_SNAPSHOT,
+        CDC_BINLOG,
+        AFTER_TIMELINE,
+        SIGNALS_WRITER,
+        DEAD_LETTERS_WRITER,
+        SIGNALS_BEFORE_COMMIT,
+        DEAD_LETTERS_BEFORE_COMMIT,
+        AFTER_COMMIT,
+        TASK_MANAGER,
+        JOB_MANAGER;
 
         Chaos.Point point() {
             return Chaos.Point.valueOf(name());
@@ -71,22 +80,35 @@ class FailoverIT {
     static void atLeastTwentyRealRestartsWithEveryKindAmongTheirCauses() {
         System.out.println("FailoverIT: restarts reported by the cluster:\n  " + String.join("\n  ", RESTARTS));
         assertThat(RESTARTS).as("restarts the cluster reported").hasSizeGreaterThanOrEqualTo(20);
-        assertThat(CAUSES_SEEN).as("failure kinds among the restarts' causes")
+        assertThat(CAUSES_SEEN)
+                .as("failure kinds among the restarts' causes")
                 .containsExactlyInAnyOrder(Failure.values());
     }
 
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {2, 1})
-    void injectedFailuresNeitherLoseNorDuplicateSignalsOrDeadLetters(int parallelism, @TempDir Path savepoints,
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void injectedFailuresNeitherLoseNorDuplicateSignalsOrDeadLetters(
+            int parallelism, @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         long seed = Long.getLong("chaos.seed", System.nanoTime()) + parallelism;
-        System.out.printf("FailoverIT at parallelism %d: chaos seed %d (replay with -Dchaos.seed=%d)%n", parallelism,
-                seed, seed - parallelism);
+        System.out.printf(
+                "FailoverIT at parallelism %d: chaos seed %d (replay with -Dchaos.seed=%d)%n",
+                parallelism, seed, seed - parallelism);
         Random random = new Random(seed);
-        JobUnderTest run = JobUnderTest.create(5600 + 10 * parallelism, Map.of(
-                "events.quiet-after", "1h", "events.max-future-skew", "3650d", "checkpoint.interval", "500ms",
-                "parallelism.default", Integer.toString(parallelism),
-                "restart-strategy.fixed-delay.attempts", "100", "restart-strategy.fixed-delay.delay", "200ms"));
+        JobUnderTest run = JobUnderTest.create(
+                5600 + 10 * parallelism,
+                Map.of(
+                        "events.quiet-after",
+                        "1h",
+                        "events.max-future-skew",
+                        "3650d",
+                        "checkpoint.interval",
+                        "500ms",
+                        "parallelism.default",
+                        Integer.toString(parallelism),
+                        "restart-strategy.fixed-delay.attempts",
+                        "100",
+                        "restart-strategy.fixed-delay.delay",
+                        "200ms"));
         FlinkRest rest = new FlinkRest(cluster.getRestAddress().get().toString());
         JobClient job = null;
         try (Workload workload = new Workload(run, seed, 12)) {
@@ -127,18 +149,20 @@ class FailoverIT {
     }
 
     /** Arms or causes the failure while waves of shopping go through the job, and waits until it happened. */
-    private static void inject(Failure failure, Random random, Workload workload, MiniCluster cluster, FlinkRest rest,
-            String jobId) throws Exception {
+    private static void inject(
+            Failure failure, Random random, Workload workload, MiniCluster cluster, FlinkRest rest, String jobId)
+            throws Exception {
         switch (failure) {
             case TASK_MANAGER -> killTheTaskManager(workload, cluster, rest, jobId);
             case JOB_MANAGER -> {
                 workload.wave(STEPS_PER_WAVE);
-                HaLeadershipControl leadership = cluster.getHaLeadershipControl().orElseThrow();
+                HaLeadershipControl leadership =
+                        cluster.getHaLeadershipControl().orElseThrow();
                 leadership.revokeJobMasterLeadership(JobID.fromHexString(jobId)).get();
                 leadership.grantJobMasterLeadership(JobID.fromHexString(jobId)).get();
             }
-            case SIGNALS_BEFORE_COMMIT, DEAD_LETTERS_BEFORE_COMMIT -> crashBetweenPreCommitAndCommit(failure.point(),
-                    random, workload, rest, jobId);
+            case SIGNALS_BEFORE_COMMIT, DEAD_LETTERS_BEFORE_COMMIT ->
+                crashBetweenPreCommitAndCommit(failure.point(), random, workload, rest, jobId);
             default -> {
                 Chaos.arm(failure.point(), 1 + random.nextInt(3));
                 wavesUntil(workload, failure.point() + " to fire", () -> Chaos.fired(failure.point()));
@@ -157,17 +181,24 @@ class FailoverIT {
             Set<String> running = rest.taskManagersRunning(jobId);
             return running.isEmpty() ? null : running;
         });
-        assertThat(rest.taskManagers()).as("the cluster's one TaskManager runs the job").isEqualTo(before);
+        assertThat(rest.taskManagers())
+                .as("the cluster's one TaskManager runs the job")
+                .isEqualTo(before);
         cluster.terminateTaskManager(liveTaskManager).get();
         cluster.startTaskManager();
         liveTaskManager++;
-        Deadline.await("the killed TaskManager gone from the cluster", WAIT,
-                () -> rest.taskManagers().stream().noneMatch(before::contains) && !rest.taskManagers().isEmpty());
+        Deadline.await(
+                "the killed TaskManager gone from the cluster",
+                WAIT,
+                () -> rest.taskManagers().stream().noneMatch(before::contains)
+                        && !rest.taskManagers().isEmpty());
         Set<String> after = Deadline.await("the job running on the new TaskManager", WAIT, () -> {
             Set<String> running = rest.taskManagersRunning(jobId);
             return running.isEmpty() ? null : running;
         });
-        assertThat(after).as("the job runs on the replacement").doesNotContainAnyElementsOf(before)
+        assertThat(after)
+                .as("the job runs on the replacement")
+                .doesNotContainAnyElementsOf(before)
                 .isEqualTo(rest.taskManagers());
     }
 
@@ -176,26 +207,34 @@ class FailoverIT {
      * sees the checkpoint complete on the JobManager and the transactions prepared and open on the broker, then
      * lets the task die. After recovery the same transactions are committed, not aborted and written again.
      */
-    private static void crashBetweenPreCommitAndCommit(Chaos.Point point, Random random, Workload workload,
-            FlinkRest rest, String jobId) throws Exception {
+    private static void crashBetweenPreCommitAndCommit(
+            Chaos.Point point, Random random, Workload workload, FlinkRest rest, String jobId) throws Exception {
         Chaos.arm(point, 1 + random.nextInt(2));
-        wavesUntil(workload, point + " to hold its transactions", () -> Chaos.preparedTransactions(point).isDone());
+        wavesUntil(
+                workload,
+                point + " to hold its transactions",
+                () -> Chaos.preparedTransactions(point).isDone());
         List<String> prepared = Chaos.preparedTransactions(point).get();
         try (Admin admin = Infrastructure.kafka().admin()) {
-            Map<String, TransactionDescription> open = admin.describeTransactions(prepared).all()
-                    .get(30, TimeUnit.SECONDS);
+            Map<String, TransactionDescription> open =
+                    admin.describeTransactions(prepared).all().get(30, TimeUnit.SECONDS);
             for (String id : prepared) {
-                assertThat(open.get(id).state()).as("transaction %s before the crash", id)
+                assertThat(open.get(id).state())
+                        .as("transaction %s before the crash", id)
                         .isEqualTo(TransactionState.ONGOING);
-                assertThat(open.get(id).topicPartitions()).as("what %s wrote", id).isNotEmpty();
+                assertThat(open.get(id).topicPartitions())
+                        .as("what %s wrote", id)
+                        .isNotEmpty();
                 long checkpoint = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
-                Deadline.await("the JobManager to report checkpoint " + checkpoint + " completed", WAIT,
+                Deadline.await(
+                        "the JobManager to report checkpoint " + checkpoint + " completed",
+                        WAIT,
                         () -> rest.latestCompletedCheckpoint(jobId) >= checkpoint);
             }
             Chaos.resume(point);
             Deadline.await("the prepared transactions " + prepared + " committed after recovery", WAIT, () -> {
-                Map<String, TransactionDescription> now = admin.describeTransactions(prepared).all()
-                        .get(30, TimeUnit.SECONDS);
+                Map<String, TransactionDescription> now =
+                        admin.describeTransactions(prepared).all().get(30, TimeUnit.SECONDS);
                 for (TransactionDescription d : now.values()) {
                     assertThat(d.state()).as("never aborted").isNotEqualTo(TransactionState.COMPLETE_ABORT);
                 }
@@ -224,13 +263,22 @@ class FailoverIT {
      * job), then every subtask running again, started after it. The restore it came back from is recorded (none for
      * a failure before the first checkpoint).
      */
-    private record Injection(Failure failure, FlinkRest rest, String jobId, long lastFailure,
-            long checkpointsTriggered, FlinkRest.Restore restore) {
+    private record Injection(
+            Failure failure,
+            FlinkRest rest,
+            String jobId,
+            long lastFailure,
+            long checkpointsTriggered,
+            FlinkRest.Restore restore) {
         static Injection before(Failure failure, FlinkRest rest, String jobId) throws Exception {
             List<FlinkRest.Failure> failures = rest.failures(jobId);
-            return new Injection(failure, rest, jobId,
+            return new Injection(
+                    failure,
+                    rest,
+                    jobId,
                     failures.isEmpty() ? 0 : failures.get(failures.size() - 1).timestamp(),
-                    rest.checkpointsTriggered(jobId), rest.latestRestore(jobId));
+                    rest.checkpointsTriggered(jobId),
+                    rest.latestRestore(jobId));
         }
 
         void awaitRestart() throws Exception {
@@ -240,29 +288,41 @@ class FailoverIT {
                     FlinkRest.Restore latest = rest.latestRestore(jobId);
                     long triggered = rest.checkpointsTriggered(jobId);
                     boolean restored = latest != null && (restore == null || latest.timestamp() > restore.timestamp());
-                    return restored && triggered < checkpointsTriggered ? new FlinkRest.Failure(latest.timestamp(),
-                            "a new JobMaster took the job over (its checkpoint count started over: " + triggered
-                                    + " after " + checkpointsTriggered + ")", "") : null;
+                    return restored && triggered < checkpointsTriggered
+                            ? new FlinkRest.Failure(
+                                    latest.timestamp(),
+                                    "a new JobMaster took the job over (its checkpoint count started over: " + triggered
+                                            + " after " + checkpointsTriggered + ")",
+                                    "")
+                            : null;
                 });
             } else {
-                failed = Deadline.await(failure + " in the exception history", WAIT, () -> rest.failures(jobId)
-                        .stream().filter(f -> f.timestamp() > lastFailure && namesThisFailure(f.cause())).findFirst()
-                        .orElse(null));
+                failed = Deadline.await(
+                        failure + " in the exception history",
+                        WAIT,
+                        () -> rest.failures(jobId).stream()
+                                .filter(f -> f.timestamp() > lastFailure && namesThisFailure(f.cause()))
+                                .findFirst()
+                                .orElse(null));
             }
-            Deadline.await("the job running again after " + failure, WAIT,
+            Deadline.await(
+                    "the job running again after " + failure,
+                    WAIT,
                     () -> rest.allSubtasksRunningSince(jobId, failed.timestamp()));
             FlinkRest.Restore restore = rest.latestRestore(jobId);
             long restored = restore == null ? -1 : restore.checkpointId();
-            Deadline.await("a checkpoint after the restart", WAIT,
-                    () -> rest.latestCompletedCheckpoint(jobId) > restored);
+            Deadline.await(
+                    "a checkpoint after the restart", WAIT, () -> rest.latestCompletedCheckpoint(jobId) > restored);
             CAUSES_SEEN.add(failure);
             RESTARTS.add(failure + ": " + failed.cause() + " (" + failed.task() + "); "
-                    + (restore == null ? "started over, before any checkpoint"
+                    + (restore == null
+                            ? "started over, before any checkpoint"
                             : "restored checkpoint " + restore.checkpointId()));
         }
 
         private boolean namesThisFailure(String cause) {
-            return failure == Failure.TASK_MANAGER ? cause.contains("TaskExecutor is shutting down")
+            return failure == Failure.TASK_MANAGER
+                    ? cause.contains("TaskExecutor is shutting down")
                     : cause.contains("Injected failure at " + failure.point());
         }
     }

@@ -34,32 +34,47 @@ final class FlinkRest {
 
     /** The job's latest restore from a checkpoint, or null if it has not restored since it (or its JobMaster) began. */
     Restore latestRestore(String jobId) throws Exception {
-        JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
-        return restored.isMissingNode() || restored.isNull() ? null
-                : new Restore(restored.path("id").asLong(), restored.path("restore_timestamp").asLong());
+        JsonNode restored =
+                get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        return restored.isMissingNode() || restored.isNull()
+                ? null
+                : new Restore(
+                        restored.path("id").asLong(),
+                        restored.path("restore_timestamp").asLong());
     }
 
     /** The id of the job's latest completed checkpoint; -1 if none. */
     long latestCompletedCheckpoint(String jobId) throws Exception {
-        JsonNode completed = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
-        return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("id").asLong();
+        JsonNode completed =
+                get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+        return completed.isMissingNode() || completed.isNull()
+                ? -1
+                : completed.path("id").asLong();
     }
 
     /** The current JobMaster's exception history, oldest first (a new JobMaster starts a new one). */
     List<Failure> failures(String jobId) throws Exception {
         List<Failure> failures = new ArrayList<>();
-        for (JsonNode entry : get("/jobs/" + jobId + "/exceptions?maxExceptions=100").path("exceptionHistory")
+        for (JsonNode entry : get("/jobs/" + jobId + "/exceptions?maxExceptions=100")
+                .path("exceptionHistory")
                 .path("entries")) {
             String trace = entry.path("stacktrace").asText();
-            failures.add(0, new Failure(entry.path("timestamp").asLong(), rootCause(trace),
-                    entry.path("taskName").asText("")));
+            failures.add(
+                    0,
+                    new Failure(
+                            entry.path("timestamp").asLong(),
+                            rootCause(trace),
+                            entry.path("taskName").asText("")));
         }
         return failures;
     }
 
     /** Checkpoints the current JobMaster has triggered: starts over when another JobMaster takes the job over. */
     long checkpointsTriggered(String jobId) throws Exception {
-        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("total").asLong();
+        return get("/jobs/" + jobId + "/checkpoints")
+                .path("counts")
+                .path("total")
+                .asLong();
     }
 
     String jobStatus(String jobId) throws Exception {
@@ -79,7 +94,9 @@ final class FlinkRest {
     Set<String> taskManagersRunning(String jobId) throws Exception {
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-            for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
+            for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/"
+                            + vertex.path("id").asText())
+                    .path("subtasks")) {
                 if (!subtask.path("status").asText().equals("RUNNING")) {
                     return Set.of();
                 }
@@ -92,8 +109,11 @@ final class FlinkRest {
     /** Whether every subtask of the job is RUNNING and was started at or after {@code time}. */
     boolean allSubtasksRunningSince(String jobId, long time) throws Exception {
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-            for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).path("subtasks")) {
-                if (!subtask.path("status").asText().equals("RUNNING") || subtask.path("start-time").asLong() < time) {
+            for (JsonNode subtask : get("/jobs/" + jobId + "/vertices/"
+                            + vertex.path("id").asText())
+                    .path("subtasks")) {
+                if (!subtask.path("status").asText().equals("RUNNING")
+                        || subtask.path("start-time").asLong() < time) {
                     return false;
                 }
             }
@@ -113,7 +133,8 @@ final class FlinkRest {
                 continue;
             }
             found = true;
-            JsonNode subtasks = get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks");
+            JsonNode subtasks =
+                    get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks");
             if (subtasks.isEmpty()) {
                 return Long.MIN_VALUE;
             }
@@ -137,9 +158,11 @@ final class FlinkRest {
             for (JsonNode metric : get(metrics)) {
                 String id = metric.path("id").asText();
                 if (id.endsWith(metricSuffix)) {
-                    JsonNode value = get(metrics + "?agg=sum&get=" + java.net.URLEncoder.encode(id,
-                            java.nio.charset.StandardCharsets.UTF_8));
-                    return value.isArray() && !value.isEmpty() ? (long) value.get(0).path("sum").asDouble() : 0;
+                    JsonNode value = get(metrics + "?agg=sum&get="
+                            + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+                    return value.isArray() && !value.isEmpty()
+                            ? (long) value.get(0).path("sum").asDouble()
+                            : 0;
                 }
             }
         }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.contract.Json;
 import io.buyersignals.contract.Schemas;
+import io.buyersignals.contract.TableRows;
 import io.buyersignals.model.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.buyersignals.contract.TableRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +63,8 @@ class HostileInputIT {
         Map<String, Integer> sent = new TreeMap<>();
         /** Where each hostile record landed, and the error its dead letter must give. */
         Map<String, String> expectedErrors = new HashMap<>();
-        try (Workload workload = new Workload(run, seed, 12); KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (Workload workload = new Workload(run, seed, 12);
+                KafkaProducer<byte[], byte[]> producer = producer()) {
             workload.before(60);
             JobClient job = run.start();
             workload.jobStarted();
@@ -92,39 +93,66 @@ class HostileInputIT {
             // Exactly one dead letter per broken record, the workload's own included, by where it was read.
             workload.finish(job, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
             Map<String, JsonNode> letters = new HashMap<>();
-            for (ConsumerRecord<String, String> letter : KafkaTopics.readAllCommitted(run.deadLetters,
-                    Duration.ofSeconds(60))) {
-                assertThat(Schemas.violations("dead_letter", letter.value())).as(letter.value()).isEmpty();
+            for (ConsumerRecord<String, String> letter :
+                    KafkaTopics.readAllCommitted(run.deadLetters, Duration.ofSeconds(60))) {
+                assertThat(Schemas.violations("dead_letter", letter.value()))
+                        .as(letter.value())
+                        .isEmpty();
                 letters.put(Reference.key(letter.value()), Json.MAPPER.readTree(letter.value()));
             }
             expectedErrors.forEach((key, error) -> {
                 JsonNode letter = letters.get(key);
-                assertThat(letter.get("error").asText()).as("the dead letter of %s", key).contains(error);
+                assertThat(letter.get("error").asText())
+                        .as("the dead letter of %s", key)
+                        .contains(error);
                 assertThat(letter.get("raw").asText("").getBytes(StandardCharsets.UTF_8).length)
                         .isLessThanOrEqualTo(DeadLetter.MAX_RAW_BYTES);
             });
         }
     }
 
-    private static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, JobUnderTest run,
-            HostileRecords.Hostile record, Map<String, Integer> sent) {
+    private static Future<RecordMetadata> send(
+            KafkaProducer<byte[], byte[]> producer,
+            JobUnderTest run,
+            HostileRecords.Hostile record,
+            Map<String, Integer> sent) {
         sent.merge(record.kind(), 1, Integer::sum);
-        return producer.send(new ProducerRecord<>(record.chat() ? run.chatEvents : run.cartEvents,
-                record.buyer().getBytes(StandardCharsets.UTF_8), record.value()));
+        return producer.send(new ProducerRecord<>(
+                record.chat() ? run.chatEvents : run.cartEvents,
+                record.buyer().getBytes(StandardCharsets.UTF_8),
+                record.value()));
     }
 
     /** Valid events of a shop the shops table does not know: admitted (the table may lag), so they count. */
     private static void unknownShop(Workload workload, int wave) {
         String buyer = "b-unknown-shop";
-        ObjectNode cart = Json.MAPPER.createObjectNode().put("schema", "cart_snapshot").put("version", 1)
-                .put("event_id", "unknown-shop-cart-" + wave).put("shop_id", 777).put("buyer_token", buyer)
-                .put("cart_token", "c-777").put("occurred_at", workload.nextTimestamp()).put("currency", "EUR");
-        cart.putArray("line_items").addObject().put("variant_id", 7).put("product_id", 7).put("title", "Vase")
-                .put("quantity", 1 + wave).put("unit_price", "30.00");
+        ObjectNode cart = Json.MAPPER
+                .createObjectNode()
+                .put("schema", "cart_snapshot")
+                .put("version", 1)
+                .put("event_id", "unknown-shop-cart-" + wave)
+                .put("shop_id", 777)
+                .put("buyer_token", buyer)
+                .put("cart_token", "c-777")
+                .put("occurred_at", workload.nextTimestamp())
+                .put("currency", "EUR");
+        cart.putArray("line_items")
+                .addObject()
+                .put("variant_id", 7)
+                .put("product_id", 7)
+                .put("title", "Vase")
+                .put("quantity", 1 + wave)
+                .put("unit_price", "30.00");
         workload.sendEvent(false, buyer, cart.toString());
-        ObjectNode chat = Json.MAPPER.createObjectNode().put("schema", "chat_event").put("version", 1)
-                .put("event_id", "unknown-shop-chat-" + wave).put("shop_id", 777).put("buyer_token", buyer)
-                .put("conversation_id", "conv-777-" + wave).put("type", "buyer_message")
+        ObjectNode chat = Json.MAPPER
+                .createObjectNode()
+                .put("schema", "chat_event")
+                .put("version", 1)
+                .put("event_id", "unknown-shop-chat-" + wave)
+                .put("shop_id", 777)
+                .put("buyer_token", buyer)
+                .put("conversation_id", "conv-777-" + wave)
+                .put("type", "buyer_message")
                 .put("occurred_at", workload.nextTimestamp());
         workload.sendEvent(true, buyer, chat.toString());
     }
@@ -152,20 +180,38 @@ class HostileInputIT {
     }
 
     private static String rowKey(long id, String updatedAt) {
-        return Reference.rowKey(TableRows.CHECKOUTS_SOURCE, id, java.time.Instant.parse(updatedAt).toEpochMilli());
+        return Reference.rowKey(
+                TableRows.CHECKOUTS_SOURCE,
+                id,
+                java.time.Instant.parse(updatedAt).toEpochMilli());
     }
 
     private static String row(long id, String total, String createdAt, String updatedAt, String completedAt) {
-        ObjectNode row = Json.MAPPER.createObjectNode().put("id", id).put("shop_id", 1).put("buyer_token", "b-rows")
-                .putNull("cart_token").put("currency", "USD").put("total_price", total).putNull("order_id")
-                .putNull("order_number").put("created_at", createdAt).put("updated_at", updatedAt);
+        ObjectNode row = Json.MAPPER
+                .createObjectNode()
+                .put("id", id)
+                .put("shop_id", 1)
+                .put("buyer_token", "b-rows")
+                .putNull("cart_token")
+                .put("currency", "USD")
+                .put("total_price", total)
+                .putNull("order_id")
+                .putNull("order_number")
+                .put("created_at", createdAt)
+                .put("updated_at", updatedAt);
         return (completedAt == null ? row.putNull("completed_at") : row.put("completed_at", completedAt)).toString();
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Infrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024), new ByteArraySerializer(),
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Infrastructure.kafka().bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        4 * 1024 * 1024),
+                new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
 }

@@ -82,18 +82,36 @@ final class HostileRecords {
     }
 
     private ObjectNode cart() {
-        ObjectNode doc = Json.MAPPER.createObjectNode().put("schema", "cart_snapshot").put("version", 1)
-                .put("event_id", "hostile-" + ++count).put("shop_id", 1).put("buyer_token", "b-hostile-" + count % 7)
-                .put("cart_token", "c-hostile").put("occurred_at", "2026-10-01T08:00:00.000Z").put("currency", "USD");
-        doc.putArray("line_items").addObject().put("variant_id", 11).put("product_id", 1).put("title", "Mug")
-                .put("quantity", 1).put("unit_price", "9.50");
+        ObjectNode doc = Json.MAPPER
+                .createObjectNode()
+                .put("schema", "cart_snapshot")
+                .put("version", 1)
+                .put("event_id", "hostile-" + ++count)
+                .put("shop_id", 1)
+                .put("buyer_token", "b-hostile-" + count % 7)
+                .put("cart_token", "c-hostile")
+                .put("occurred_at", "2026-10-01T08:00:00.000Z")
+                .put("currency", "USD");
+        doc.putArray("line_items")
+                .addObject()
+                .put("variant_id", 11)
+                .put("product_id", 1)
+                .put("title", "Mug")
+                .put("quantity", 1)
+                .put("unit_price", "9.50");
         return doc;
     }
 
     private ObjectNode chat() {
-        return Json.MAPPER.createObjectNode().put("schema", "chat_event").put("version", 1)
-                .put("event_id", "hostile-" + ++count).put("shop_id", 1).put("buyer_token", "b-hostile-" + count % 7)
-                .put("conversation_id", "conv-hostile").put("type", "buyer_message")
+        return Json.MAPPER
+                .createObjectNode()
+                .put("schema", "chat_event")
+                .put("version", 1)
+                .put("event_id", "hostile-" + ++count)
+                .put("shop_id", 1)
+                .put("buyer_token", "b-hostile-" + count % 7)
+                .put("conversation_id", "conv-hostile")
+                .put("type", "buyer_message")
                 .put("occurred_at", "2026-10-01T08:00:00.000Z");
     }
 
@@ -108,12 +126,15 @@ final class HostileRecords {
             h -> h.text(true, "a JSON string", "\"chat\""),
             h -> h.text(false, "JSON null", "null"),
             h -> h.text(true, "trailing garbage", h.chat() + " }"),
-            h -> new Hostile(false, "b-hostile", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
-                    "invalid UTF-8"),
+            h -> new Hostile(
+                    false, "b-hostile", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, "invalid UTF-8"),
             h -> new Hostile(true, "b-hostile", new byte[0], "an empty record"),
             h -> h.json(false, "shop_id as a string", h.cart().put("shop_id", "1")),
             h -> h.json(false, "a negative shop_id", h.cart().put("shop_id", -1)),
-            h -> h.json(false, "a shop_id beyond a long", h.cart().put("shop_id", new java.math.BigInteger("1" + "0".repeat(30)))),
+            h -> h.json(
+                    false,
+                    "a shop_id beyond a long",
+                    h.cart().put("shop_id", new java.math.BigInteger("1" + "0".repeat(30)))),
             h -> h.json(true, "a missing buyer_token", h.chat().without("buyer_token")),
             h -> h.json(true, "a null conversation_id", h.chat().putNull("conversation_id")),
             h -> h.json(false, "a missing line_items", h.cart().without("line_items")),
@@ -126,7 +147,8 @@ final class HostileRecords {
             h -> h.cartWithItem("a negative quantity", item -> item.put("quantity", -3)),
             h -> h.cartWithItem("a zero quantity", item -> item.put("quantity", 0)),
             h -> h.cartWithItem("a quantity above 100000", item -> item.put("quantity", 100_001)),
-            h -> h.cartWithItem("a huge quantity", item -> item.put("quantity", new java.math.BigInteger("9" + "0".repeat(20)))),
+            h -> h.cartWithItem(
+                    "a huge quantity", item -> item.put("quantity", new java.math.BigInteger("9" + "0".repeat(20)))),
             h -> h.cartWithItem("a fractional quantity", item -> item.put("quantity", 1.5)),
             h -> h.cartWithItem("a price that is not a decimal", item -> item.put("unit_price", "abc")),
             h -> h.cartWithItem("a price as a JSON number", item -> item.put("unit_price", 9.5)),
@@ -180,7 +202,11 @@ final class HostileRecords {
         ObjectNode cart = cart();
         ArrayNode items = cart.putArray("line_items");
         for (int i = 1; i <= n; i++) {
-            items.addObject().put("variant_id", i).put("product_id", i).put("title", "Item").put("quantity", 1)
+            items.addObject()
+                    .put("variant_id", i)
+                    .put("product_id", i)
+                    .put("title", "Item")
+                    .put("quantity", 1)
                     .put("unit_price", "1.00");
         }
         return cart;

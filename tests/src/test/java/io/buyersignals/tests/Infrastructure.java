@@ -21,7 +21,8 @@ public final class Infrastructure implements BeforeAllCallback {
             implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            try (kafka; mariaDb) {
+            try (kafka;
+                    mariaDb) {
                 // both stopped, even if one fails to
             } finally {
                 Directories.deleteRecursively(directory);

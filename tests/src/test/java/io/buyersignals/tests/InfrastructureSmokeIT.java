@@ -21,7 +21,8 @@ class InfrastructureSmokeIT {
             KafkaTopics.send(producer, topic, null, "k", "hello");
         }
         assertThat(KafkaTopics.readCommitted(topic, Duration.ofSeconds(30), r -> r.size() == 1))
-                .extracting(r -> r.value()).containsExactly("hello");
+                .extracting(r -> r.value())
+                .containsExactly("hello");
 
         try (Connection c = Infrastructure.mariaDb().connect("buyer_signals");
                 Statement s = c.createStatement();

@@ -43,18 +43,25 @@ final class JarSubmission implements AutoCloseable {
 
     /** Uploads the jar and runs its main class with the arguments; returns the job's id. */
     String run(Path jar, List<String> arguments, String savepoint) throws Exception {
-        String uploaded = client.sendRequest("127.0.0.1", port, JarUploadHeaders.getInstance(),
-                EmptyMessageParameters.getInstance(), EmptyRequestBody.getInstance(),
-                List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR))).get(WAIT.toSeconds(), TimeUnit.SECONDS)
+        String uploaded = client.sendRequest(
+                        "127.0.0.1",
+                        port,
+                        JarUploadHeaders.getInstance(),
+                        EmptyMessageParameters.getInstance(),
+                        EmptyRequestBody.getInstance(),
+                        List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR)))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)
                 .getFilename();
         JarRunMessageParameters parameters = JarRunHeaders.getInstance().getUnresolvedMessageParameters();
         for (MessagePathParameter<?> parameter : parameters.getPathParameters()) {
             parameter.resolveFromString(Path.of(uploaded).getFileName().toString());
         }
-        JarRunRequestBody request = new JarRunRequestBody(null, null, arguments, null, null, false, savepoint, null,
-                Map.of());
+        JarRunRequestBody request =
+                new JarRunRequestBody(null, null, arguments, null, null, false, savepoint, null, Map.of());
         return client.sendRequest("127.0.0.1", port, JarRunHeaders.getInstance(), parameters, request)
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS).getJobId().toHexString();
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .getJobId()
+                .toHexString();
     }
 
     /** Stops the job with a savepoint, retrying while it cannot take one yet (just restarted); returns its path. */
@@ -64,9 +71,15 @@ final class JarSubmission implements AutoCloseable {
         configuration.set(RestOptions.PORT, port);
         try (RestClusterClient<StandaloneClusterId> cluster =
                 new RestClusterClient<>(configuration, StandaloneClusterId.getInstance())) {
-            return io.buyersignals.testkit.Deadline.await("the job to stop with a savepoint", WAIT,
-                    () -> cluster.stopWithSavepoint(JobID.fromHexString(jobId), false, directory.toUri().toString(),
-                            SavepointFormatType.CANONICAL).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            return io.buyersignals.testkit.Deadline.await(
+                    "the job to stop with a savepoint",
+                    WAIT,
+                    () -> cluster.stopWithSavepoint(
+                                    JobID.fromHexString(jobId),
+                                    false,
+                                    directory.toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
     }
 

@@ -1,9 +1,9 @@
 package io.buyersignals.tests;
 
+import io.buyersignals.contract.TableRows;
 import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.job.JobSettings;
-import io.buyersignals.contract.TableRows;
 import io.buyersignals.testkit.EmbeddedJob;
 import io.buyersignals.testkit.EmbeddedMariaDb;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ final class JobUnderTest {
         Infrastructure.mariaDb().createDatabase(job.database);
         Infrastructure.kafka().createTopics(2, job.cartEvents, job.chatEvents, job.signals, job.deadLetters);
         Map<String, String> o = job.options;
-        o.putAll(EmbeddedJob.connection(Infrastructure.kafka().bootstrapServers(), Infrastructure.mariaDb(),
-                job.database));
+        o.putAll(EmbeddedJob.connection(
+                Infrastructure.kafka().bootstrapServers(), Infrastructure.mariaDb(), job.database));
         o.put("kafka.topic.cart-events", job.cartEvents);
         o.put("kafka.topic.chat-events", job.chatEvents);
         o.put("kafka.topic.signals", job.signals);
@@ -103,7 +103,9 @@ final class JobUnderTest {
     /** The production job with every {@link Chaos} point in place, inert until a test arms one. */
     JobClient startWithChaos() throws Exception {
         JobSettings settings = settings();
-        return start(settings, BuyerSignalsJob.sources(settings, new Chaos.CheckoutRows(TableRows.CHECKOUTS)),
+        return start(
+                settings,
+                BuyerSignalsJob.sources(settings, new Chaos.CheckoutRows(TableRows.CHECKOUTS)),
                 Chaos.sinks(BuyerSignalsJob.sinks(settings, Chaos.SINKS)));
     }
 

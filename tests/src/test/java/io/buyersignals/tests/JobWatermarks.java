@@ -13,8 +13,10 @@ final class JobWatermarks {
         try {
             JsonNode job = RestApi.json(restAddress + "/jobs/" + jobId);
             for (JsonNode vertex : job.get("vertices")) {
-                watermarks.put(vertex.get("name").asText(), RestApi.get(restAddress + "/jobs/" + jobId + "/vertices/"
-                        + vertex.get("id").asText() + "/watermarks"));
+                watermarks.put(
+                        vertex.get("name").asText(),
+                        RestApi.get(restAddress + "/jobs/" + jobId + "/vertices/"
+                                + vertex.get("id").asText() + "/watermarks"));
             }
         } catch (Exception e) {
             watermarks.put("(unavailable)", e.toString());

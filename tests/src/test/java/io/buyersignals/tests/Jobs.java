@@ -15,7 +15,10 @@ final class Jobs {
      * tasks run, so this retries until the deadline.
      */
     static String stopWithSavepoint(JobClient job, Path directory) {
-        return Deadline.await("the job to stop with a savepoint", Duration.ofSeconds(90), () -> job
-                .stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL).get());
+        return Deadline.await(
+                "the job to stop with a savepoint",
+                Duration.ofSeconds(90),
+                () -> job.stopWithSavepoint(false, directory.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get());
     }
 }

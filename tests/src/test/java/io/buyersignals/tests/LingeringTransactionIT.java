@@ -38,8 +38,8 @@ class LingeringTransactionIT {
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
-    void aTransactionLeftOpenAfterAGapInCheckpointNumbersIsAbortedAtStart(@TempDir Path savepoints,
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void aTransactionLeftOpenAfterAGapInCheckpointNumbersIsAbortedAtStart(
+            @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         JobUnderTest run = JobUnderTest.create(5660, Workload.DATA_DRIVEN_EVENT_TIME);
         // What a sink subtask leaves when checkpoints 2 to 9998 never reached it: the connector stops probing at 2,
         // and this run never gets near 9999 checkpoints, whose transaction would fence it.
@@ -48,8 +48,9 @@ class LingeringTransactionIT {
             leftover.initTransactions();
             leftover.beginTransaction();
             for (int partition = 0; partition < 2; partition++) {
-                leftover.send(new ProducerRecord<>(run.signals, partition, null,
-                        "left over".getBytes(StandardCharsets.UTF_8))).get();
+                leftover.send(new ProducerRecord<>(
+                                run.signals, partition, null, "left over".getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
             workload.before(60);
             JobClient job = run.start();
@@ -62,23 +63,28 @@ class LingeringTransactionIT {
     }
 
     @Test
-    void aFailureBeforeTheFirstCheckpointLeavesExactlyOneCopyAndNothingOpen(
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
-        JobUnderTest run = JobUnderTest.create(5670, Map.of("checkpoint.interval", "20s",
-                "restart-strategy.fixed-delay.attempts", "5"));
+    void aFailureBeforeTheFirstCheckpointLeavesExactlyOneCopyAndNothingOpen(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        JobUnderTest run = JobUnderTest.create(
+                5670, Map.of("checkpoint.interval", "20s", "restart-strategy.fixed-delay.attempts", "5"));
         JobClient job = run.start();
         try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
             KafkaTopics.send(producer, run.cartEvents, 0, "b-1", "not a cart");
             // Written by the first attempt, inside a transaction that no checkpoint will ever commit.
-            Deadline.await("the dead letter written, uncommitted", WAIT,
+            Deadline.await(
+                    "the dead letter written, uncommitted",
+                    WAIT,
                     () -> KafkaTopics.openTransactions().stream().anyMatch(t -> t.contains(run.deadLetters)));
             cluster.terminateTaskManager(0).get();
             cluster.startTaskManager();
-            List<ConsumerRecord<String, String>> letters = KafkaTopics.readCommitted(run.deadLetters, WAIT,
-                    records -> !records.isEmpty());
-            assertThat(letters).singleElement().satisfies(r -> assertThat(r.value()).contains("not a cart"));
+            List<ConsumerRecord<String, String>> letters =
+                    KafkaTopics.readCommitted(run.deadLetters, WAIT, records -> !records.isEmpty());
+            assertThat(letters)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.value()).contains("not a cart"));
             job.cancel().get();
-            assertThat(KafkaTopics.readAllCommitted(run.deadLetters, WAIT)).as("and nothing else, ever")
+            assertThat(KafkaTopics.readAllCommitted(run.deadLetters, WAIT))
+                    .as("and nothing else, ever")
                     .hasSize(1);
         }
     }
@@ -89,8 +95,9 @@ class LingeringTransactionIT {
      * checkpoint: it commits them, once.
      */
     @Test
-    void aJobCancelledWithOpenTransactionsAndRestoredLaterLosesAndRepeatsNothing(@TempDir Path checkpoints,
-            @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void aJobCancelledWithOpenTransactionsAndRestoredLaterLosesAndRepeatsNothing(
+            @TempDir Path checkpoints, @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         Map<String, String> retained = new java.util.HashMap<>(Workload.DATA_DRIVEN_EVENT_TIME);
         retained.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         retained.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
@@ -101,37 +108,55 @@ class LingeringTransactionIT {
             workload.jobStarted();
             workload.wave(60);
             Chaos.arm(Chaos.Point.SIGNALS_BEFORE_COMMIT, 1);
-            for (int wave = 0; wave < 5 && !Chaos.preparedTransactions(Chaos.Point.SIGNALS_BEFORE_COMMIT).isDone();
+            for (int wave = 0;
+                    wave < 5
+                            && !Chaos.preparedTransactions(Chaos.Point.SIGNALS_BEFORE_COMMIT)
+                                    .isDone();
                     wave++) {
                 workload.wave(60);
             }
             List<String> held = Chaos.preparedTransactions(Chaos.Point.SIGNALS_BEFORE_COMMIT)
                     .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             first.cancel().get();
-            Deadline.await("the first job to end", WAIT, () -> first.getJobStatus().get().isGloballyTerminalState());
+            Deadline.await(
+                    "the first job to end",
+                    WAIT,
+                    () -> first.getJobStatus().get().isGloballyTerminalState());
             Chaos.disarmAll();
-            assertThat(KafkaTopics.openTransactions()).as("the cancelled job's prepared transactions are open")
+            assertThat(KafkaTopics.openTransactions())
+                    .as("the cancelled job's prepared transactions are open")
                     .anyMatch(open -> held.stream().anyMatch(open::startsWith));
             workload.wave(60);
 
-            JobClient second = run.start(Map.of("execution.savepoint.path", latestCheckpoint(checkpoints).toString()));
+            JobClient second = run.start(Map.of(
+                    "execution.savepoint.path", latestCheckpoint(checkpoints).toString()));
             workload.wave(60);
             workload.finish(second, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);
         }
     }
 
     private static Path latestCheckpoint(Path directory) throws Exception {
-        try (Stream<Path> found = Files.find(directory, 3, (path, attributes) ->
-                path.getFileName().toString().startsWith("chk-") && Files.exists(path.resolve("_metadata")))) {
-            return found.max(Comparator.comparingLong(path -> Long.parseLong(path.getFileName().toString()
-                    .substring(4)))).orElseThrow(() -> new AssertionError("no retained checkpoint in " + directory));
+        try (Stream<Path> found = Files.find(
+                directory,
+                3,
+                (path, attributes) ->
+                        path.getFileName().toString().startsWith("chk-") && Files.exists(path.resolve("_metadata")))) {
+            return found.max(Comparator.comparingLong(
+                            path -> Long.parseLong(path.getFileName().toString().substring(4))))
+                    .orElseThrow(() -> new AssertionError("no retained checkpoint in " + directory));
         }
     }
 
     private static KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Infrastructure.kafka().bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 600_000), new ByteArraySerializer(),
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Infrastructure.kafka().bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        transactionalId,
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        600_000),
+                new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
 }

@@ -26,23 +26,33 @@ class LocalRunIT {
     @Test
     void runsTheWholePipelineAndStopsEverythingItStarted(@TempDir Path logs) throws Exception {
         Path output = logs.resolve("local-run.log");
-        Process run = new ProcessBuilder("../local/run.sh", "--rate", "40", "--buyers", "8", "--seed", "3",
-                "--web-port", "0").redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process run = new ProcessBuilder(
+                        "../local/run.sh", "--rate", "40", "--buyers", "8", "--seed", "3", "--web-port", "0")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         try {
             String started = Deadline.await("live signals and a dead letter from the local run", WAIT, () -> {
-                assertThat(run.isAlive()).as("the local run is alive; its output:\n%s", read(output)).isTrue();
+                assertThat(run.isAlive())
+                        .as("the local run is alive; its output:\n%s", read(output))
+                        .isTrue();
                 String text = read(output);
                 return text.contains(" live ") && text.contains("dead letter from") ? text : null;
             });
             Path directory = Path.of(find(started, "files in (\\S+),"));
             assertThat(directory).isDirectory();
             String webUi = find(started, "Flink Web UI: (http://\\S+)");
-            assertThat(RestApi.get(webUi + "/jobs/overview")).contains("\"name\":\"buyer-signals\"", "\"state\":\"RUNNING\"");
+            assertThat(RestApi.get(webUi + "/jobs/overview"))
+                    .contains("\"name\":\"buyer-signals\"", "\"state\":\"RUNNING\"");
             List<ProcessHandle> children = run.descendants().toList();
-            assertThat(children).as("the broker and MariaDB run as child processes").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(children)
+                    .as("the broker and MariaDB run as child processes")
+                    .hasSizeGreaterThanOrEqualTo(2);
 
             run.destroy();
-            assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
+            assertThat(run.waitFor(90, TimeUnit.SECONDS))
+                    .as("stopped within 90 s")
+                    .isTrue();
 
             String text = read(output);
             assertThat(text).contains("Stopped: no process left", "Written:", "Received:");

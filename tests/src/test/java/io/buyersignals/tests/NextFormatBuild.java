@@ -32,19 +32,29 @@ final class NextFormatBuild {
 
     /** Per source file: the text to find, and what it becomes. */
     private static final Map<String, List<String[]>> CHANGES = Map.of(
-            STATE, List.<String[]>of(new String[] {"    public long flushTimer = Long.MAX_VALUE;\n",
-                "    public long flushTimer = Long.MAX_VALUE;\n    /** Added by the next format. */\n"
-                        + "    public String addedInTheNextFormat = \"not in the savepoint\";\n"}),
-            SERIALIZER, List.<String[]>of(new String[] {"public static final int FORMAT = 1;",
-                "public static final int FORMAT = 2;"}),
-            FORMAT, List.of(
-                    new String[] {"        out.writeLong(state.flushTimer);\n    }",
-                        "        out.writeLong(state.flushTimer);\n        writeString(state.addedInTheNextFormat, out);\n"
-                                + "    }"},
-                    new String[] {"        state.flushTimer = in.readLong();\n        return state;",
-                        "        state.flushTimer = in.readLong();\n        if (format >= 2) {\n"
-                                + "            state.addedInTheNextFormat = readString(in);\n        }\n"
-                                + "        return state;"}));
+            STATE,
+                    List.<String[]>of(new String[] {
+                        "    public long flushTimer = Long.MAX_VALUE;\n",
+                        "    public long flushTimer = Long.MAX_VALUE;\n    /** Added by the next format. */\n"
+                                + "    public String addedInTheNextFormat = \"not in the savepoint\";\n"
+                    }),
+            SERIALIZER,
+                    List.<String[]>of(
+                            new String[] {"public static final int FORMAT = 1;", "public static final int FORMAT = 2;"
+                            }),
+            FORMAT,
+                    List.of(
+                            new String[] {
+                                "        out.writeLong(state.flushTimer);\n    }",
+                                "        out.writeLong(state.flushTimer);\n        writeString(state.addedInTheNextFormat, out);\n"
+                                        + "    }"
+                            },
+                            new String[] {
+                                "        state.flushTimer = in.readLong();\n        return state;",
+                                "        state.flushTimer = in.readLong();\n        if (format >= 2) {\n"
+                                        + "            state.addedInTheNextFormat = readString(in);\n        }\n"
+                                        + "        return state;"
+                            }));
 
     private NextFormatBuild() {}
 
@@ -75,8 +85,14 @@ final class NextFormatBuild {
 
     private static void compile(List<String> files, Path jar, Path classes) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-nowarn", "-d", classes.toString(),
-                "-cp", jar + java.io.File.pathSeparator + System.getProperty("java.class.path")));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--release",
+                "17",
+                "-nowarn",
+                "-d",
+                classes.toString(),
+                "-cp",
+                jar + java.io.File.pathSeparator + System.getProperty("java.class.path")));
         arguments.addAll(files);
         int status = javac.run(null, null, null, arguments.toArray(new String[0]));
         if (status != 0) {
@@ -90,7 +106,9 @@ final class NextFormatBuild {
         try (Stream<Path> found = Files.walk(classes)) {
             compiled = found.filter(Files::isRegularFile).toList();
         }
-        List<String> replaced = compiled.stream().map(c -> classes.relativize(c).toString().replace('\\', '/')).toList();
+        List<String> replaced = compiled.stream()
+                .map(c -> classes.relativize(c).toString().replace('\\', '/'))
+                .toList();
         try (JarFile in = new JarFile(jar.toFile());
                 OutputStream file = Files.newOutputStream(target);
                 JarOutputStream out = new JarOutputStream(file)) {

@@ -43,12 +43,12 @@ class PipelineIT {
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
-    void whatConsumersSeeIsExactlyTheReplayOfTheSameInputs(@TempDir Path replayInput,
-            @InjectClusterClient ClusterClient<?> client)
-            throws Exception {
+    void whatConsumersSeeIsExactlyTheReplayOfTheSameInputs(
+            @TempDir Path replayInput, @InjectClusterClient ClusterClient<?> client) throws Exception {
         // Event time driven by the data alone (no wall-clock advance), so live and replay must agree exactly; the
         // flush events lie in the future, which the job would otherwise reject.
-        JobUnderTest run = JobUnderTest.create(5400, Map.of("events.quiet-after", "1h", "events.max-future-skew", "3650d"));
+        JobUnderTest run =
+                JobUnderTest.create(5400, Map.of("events.quiet-after", "1h", "events.max-future-skew", "3650d"));
         List<String> cartLines = lines(Replay.CART_EVENTS);
         List<String> chatLines = lines(Replay.CHAT_EVENTS);
         List<String> checkoutLines = lines(Replay.CHECKOUTS);
@@ -57,7 +57,10 @@ class PipelineIT {
         try (Connection db = run.connect()) {
             for (String shop : lines(Replay.SHOPS)) {
                 JsonNode s = Json.MAPPER.readTree(shop);
-                CheckoutTable.insertShop(db, s.get("id").asLong(), s.get("domain").asText(),
+                CheckoutTable.insertShop(
+                        db,
+                        s.get("id").asLong(),
+                        s.get("domain").asText(),
                         s.get("inbox_enabled").asBoolean());
             }
             // The last row of the shops snapshot is bad: its dead letter tells when the whole table is loaded.
@@ -71,7 +74,9 @@ class PipelineIT {
 
         JobClient job = run.start();
         try {
-            KafkaTopics.readCommitted(run.deadLetters, WAIT,
+            KafkaTopics.readCommitted(
+                    run.deadLetters,
+                    WAIT,
                     records -> records.stream().anyMatch(r -> r.value().contains("\"source\":\"mysql:shops\"")));
 
             try (Connection db = run.connect()) {
@@ -115,37 +120,54 @@ class PipelineIT {
 
             List<ConsumerRecord<String, String>> live;
             try {
-                live = KafkaTopics.readCommitted(run.signals, WAIT,
+                live = KafkaTopics.readCommitted(
+                        run.signals,
+                        WAIT,
                         records -> records.size() >= reference.signals().size());
             } catch (IllegalStateException e) {
-                throw new AssertionError("No complete output; operator watermarks: "
-                        + JobWatermarks.of(client.getWebInterfaceURL(), job.getJobID().toString()), e);
+                throw new AssertionError(
+                        "No complete output; operator watermarks: "
+                                + JobWatermarks.of(
+                                        client.getWebInterfaceURL(),
+                                        job.getJobID().toString()),
+                        e);
             }
-            assertThat(Reference.byConversation(live.stream().map(ConsumerRecord::value).toList()))
-                    .isEqualTo(Reference.byConversation(reference.signals().stream().map(SignalJson::write).toList()));
+            assertThat(Reference.byConversation(
+                            live.stream().map(ConsumerRecord::value).toList()))
+                    .isEqualTo(Reference.byConversation(
+                            reference.signals().stream().map(SignalJson::write).toList()));
             for (ConsumerRecord<String, String> record : live) {
-                assertThat(record.key()).isEqualTo(Json.MAPPER.readTree(record.value()).get("conversation_id")
-                        .asText());
+                assertThat(record.key())
+                        .isEqualTo(Json.MAPPER
+                                .readTree(record.value())
+                                .get("conversation_id")
+                                .asText());
                 assertThat(Schemas.violations("buyer_signal", record.value())).isEmpty();
             }
-            assertThat(Reference.byConversation(reference.signals().stream().map(SignalJson::write).toList()))
+            assertThat(Reference.byConversation(
+                            reference.signals().stream().map(SignalJson::write).toList()))
                     .as("and both are the sample's expected output")
                     .isEqualTo(Reference.byConversation(lines("expected/signals.jsonl")));
 
-            List<String> referenceErrors = reference.deadLetters().stream().map(d -> d.error).sorted().toList();
-            List<ConsumerRecord<String, String>> letters = KafkaTopics.readCommitted(run.deadLetters, WAIT,
-                    records -> records.size() >= referenceErrors.size());
-            assertThat(letters.stream().map(r -> error(r.value())).sorted().toList()).isEqualTo(referenceErrors);
+            List<String> referenceErrors =
+                    reference.deadLetters().stream().map(d -> d.error).sorted().toList();
+            List<ConsumerRecord<String, String>> letters = KafkaTopics.readCommitted(
+                    run.deadLetters, WAIT, records -> records.size() >= referenceErrors.size());
+            assertThat(letters.stream().map(r -> error(r.value())).sorted().toList())
+                    .isEqualTo(referenceErrors);
             for (ConsumerRecord<String, String> letter : letters) {
                 assertThat(Schemas.violations("dead_letter", letter.value())).isEmpty();
             }
-            assertThat(letters).filteredOn(r -> r.value().contains("not JSON")).singleElement().satisfies(r -> {
-                JsonNode d = Json.MAPPER.readTree(r.value());
-                assertThat(d.get("source").asText()).isEqualTo(run.cartEvents);
-                assertThat(d.get("partition").isInt()).isTrue();
-                assertThat(d.get("offset").isIntegralNumber()).isTrue();
-                assertThat(d.get("raw").asText()).isEqualTo("this line is not JSON");
-            });
+            assertThat(letters)
+                    .filteredOn(r -> r.value().contains("not JSON"))
+                    .singleElement()
+                    .satisfies(r -> {
+                        JsonNode d = Json.MAPPER.readTree(r.value());
+                        assertThat(d.get("source").asText()).isEqualTo(run.cartEvents);
+                        assertThat(d.get("partition").isInt()).isTrue();
+                        assertThat(d.get("offset").isIntegralNumber()).isTrue();
+                        assertThat(d.get("raw").asText()).isEqualTo("this line is not JSON");
+                    });
         } finally {
             job.cancel().get();
         }
@@ -172,7 +194,9 @@ class PipelineIT {
         JobClient job = run.start();
         try {
             String rest = client.getWebInterfaceURL() + "/jobs/" + job.getJobID();
-            Deadline.await("both event inputs idle for a second", WAIT,
+            Deadline.await(
+                    "both event inputs idle for a second",
+                    WAIT,
                     () -> SourceIdleTime.millis(rest, "Source: cart-events") >= 1000
                             && SourceIdleTime.millis(rest, "Source: chat-events") >= 1000);
             sendAConversationAndACartChange(run, "b-first");
@@ -185,26 +209,41 @@ class PipelineIT {
     private static void sendAConversationAndACartChange(JobUnderTest run, String buyer) throws Exception {
         String now = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
         try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
-            KafkaTopics.send(producer, run.chatEvents, null, buyer, "{\"schema\":\"chat_event\",\"version\":1,"
-                    + "\"event_id\":\"q-1\",\"shop_id\":42,\"buyer_token\":\"" + buyer + "\",\"conversation_id\":\"q\","
-                    + "\"type\":\"conversation_started\",\"occurred_at\":\"" + now + "\"}");
-            KafkaTopics.send(producer, run.cartEvents, null, buyer, "{\"schema\":\"cart_snapshot\","
-                    + "\"version\":1,\"event_id\":\"q-2\",\"shop_id\":42,\"buyer_token\":\"" + buyer + "\","
-                    + "\"cart_token\":\"c\",\"occurred_at\":\"" + now + "\",\"currency\":\"USD\",\"line_items\":["
-                    + "{\"variant_id\":1,\"product_id\":1,\"title\":\"Hat\",\"quantity\":1,\"unit_price\":\"5.00\"}]}");
+            KafkaTopics.send(
+                    producer,
+                    run.chatEvents,
+                    null,
+                    buyer,
+                    "{\"schema\":\"chat_event\",\"version\":1,"
+                            + "\"event_id\":\"q-1\",\"shop_id\":42,\"buyer_token\":\"" + buyer
+                            + "\",\"conversation_id\":\"q\","
+                            + "\"type\":\"conversation_started\",\"occurred_at\":\"" + now + "\"}");
+            KafkaTopics.send(
+                    producer,
+                    run.cartEvents,
+                    null,
+                    buyer,
+                    "{\"schema\":\"cart_snapshot\","
+                            + "\"version\":1,\"event_id\":\"q-2\",\"shop_id\":42,\"buyer_token\":\"" + buyer + "\","
+                            + "\"cart_token\":\"c\",\"occurred_at\":\"" + now
+                            + "\",\"currency\":\"USD\",\"line_items\":["
+                            + "{\"variant_id\":1,\"product_id\":1,\"title\":\"Hat\",\"quantity\":1,\"unit_price\":\"5.00\"}]}");
         }
     }
 
     private static void assertOneLiveCartSignal(JobUnderTest run) {
-        List<ConsumerRecord<String, String>> signals = KafkaTopics.readCommitted(run.signals, WAIT,
-                records -> !records.isEmpty());
-        assertThat(signals).singleElement().satisfies(r -> assertThat(r.value())
-                .contains("\"type\":\"cart_updated\"", "\"timing\":\"post_conversation\""));
+        List<ConsumerRecord<String, String>> signals =
+                KafkaTopics.readCommitted(run.signals, WAIT, records -> !records.isEmpty());
+        assertThat(signals)
+                .singleElement()
+                .satisfies(r -> assertThat(r.value())
+                        .contains("\"type\":\"cart_updated\"", "\"timing\":\"post_conversation\""));
     }
 
     private static List<String> lines(String file) throws Exception {
         return new ArrayList<>(Files.readAllLines(SAMPLE.resolve(file), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList());
+                .filter(line -> !line.isBlank())
+                .toList());
     }
 
     private static void write(Path file, List<String> lines) throws Exception {
@@ -224,7 +263,8 @@ class PipelineIT {
     }
 
     private static String flushCart(int partition) {
-        return "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"flush-cart-" + partition + "\",\"shop_id\":42,"
+        return "{\"schema\":\"cart_snapshot\",\"version\":1,\"event_id\":\"flush-cart-" + partition
+                + "\",\"shop_id\":42,"
                 + "\"buyer_token\":\"b-flush\",\"cart_token\":\"c-flush\",\"occurred_at\":\"" + FLUSH_TIME + "\","
                 + "\"currency\":\"USD\",\"line_items\":[]}";
     }

@@ -34,14 +34,21 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 final class ProcessCluster implements AutoCloseable {
     /** Set by the build to the file listing the cluster's jars (tests/flink-cluster/pom.xml). */
     static final String CLASSPATH_PROPERTY = "buyer-signals.flink-cluster.classpath";
+
     private static final Duration START = Duration.ofSeconds(120);
     /** What a Flink 1.20 distribution's config.yaml gives every JVM on Java 17. */
-    private static final List<String> JAVA_17_OPENS = List.of("--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+    private static final List<String> JAVA_17_OPENS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
@@ -76,7 +83,9 @@ final class ProcessCluster implements AutoCloseable {
                 cluster.startTaskManager();
             }
             FlinkRest rest = cluster.rest();
-            Deadline.await(taskManagers + " TaskManagers registered", START,
+            Deadline.await(
+                    taskManagers + " TaskManagers registered",
+                    START,
                     () -> rest.taskManagers().size() == taskManagers);
             return cluster;
         } catch (Exception | Error e) {
@@ -104,8 +113,8 @@ final class ProcessCluster implements AutoCloseable {
         List<String> jvm = split(JobManagerProcessUtils.generateJvmParametersStr(memory, configuration));
         List<String> arguments = new ArrayList<>(List.of("--configDir", conf.toString()));
         arguments.addAll(split(JobManagerProcessUtils.generateDynamicConfigsStr(memory)));
-        jobManager = java("jobmanager", jvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                arguments);
+        jobManager = java(
+                "jobmanager", jvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", arguments);
         FlinkRest rest = rest();
         Deadline.await("the JobManager's REST API (log: " + log("jobmanager") + ")", START, () -> {
             requireAlive(jobManager, "jobmanager");
@@ -118,11 +127,16 @@ final class ProcessCluster implements AutoCloseable {
         String id = "taskmanager-" + ++taskManagersStarted;
         Configuration configuration = GlobalConfiguration.loadConfiguration(conf.toString());
         TaskExecutorProcessSpec memory = TaskExecutorProcessUtils.processSpecFromConfig(configuration);
-        List<String> arguments = new ArrayList<>(List.of("--configDir", conf.toString(), "-D",
-                "taskmanager.resource-id=" + id));
+        List<String> arguments =
+                new ArrayList<>(List.of("--configDir", conf.toString(), "-D", "taskmanager.resource-id=" + id));
         arguments.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(memory)));
-        taskManagers.put(id, java(id, split(ProcessMemoryUtils.generateJvmParametersStr(memory)),
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", arguments));
+        taskManagers.put(
+                id,
+                java(
+                        id,
+                        split(ProcessMemoryUtils.generateJvmParametersStr(memory)),
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                        arguments));
         return id;
     }
 
@@ -151,24 +165,41 @@ final class ProcessCluster implements AutoCloseable {
     private void startZooKeeper(int port) throws IOException {
         Path data = Files.createDirectories(directory.resolve("zookeeper"));
         Path config = conf.resolve("zoo.cfg");
-        Files.writeString(config, String.join("\n", "tickTime=2000", "dataDir=" + data, "clientPort=" + port,
-                "clientPortAddress=127.0.0.1", "admin.enableServer=false", ""), StandardCharsets.UTF_8);
-        zooKeeper = java("zookeeper", List.of("-Xmx128m"), "org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer",
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "tickTime=2000",
+                        "dataDir=" + data,
+                        "clientPort=" + port,
+                        "clientPortAddress=127.0.0.1",
+                        "admin.enableServer=false",
+                        ""),
+                StandardCharsets.UTF_8);
+        zooKeeper = java(
+                "zookeeper",
+                List.of("-Xmx128m"),
+                "org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer",
                 List.of("--zkConfigFile", config.toString(), "--peerId", "1"));
     }
 
     private Process java(String name, List<String> jvmOptions, String mainClass, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(JAVA_17_OPENS);
-        command.addAll(List.of("-Dlog.file=" + log(name), "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties"),
-                "-cp", classpath, mainClass));
+        command.addAll(List.of(
+                "-Dlog.file=" + log(name),
+                "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties"),
+                "-cp",
+                classpath,
+                mainClass));
         command.addAll(arguments);
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("log").resolve(name + ".out")
-                            .toFile()))
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            directory.resolve("log").resolve(name + ".out").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Starting " + name + " failed", e);
@@ -205,23 +236,33 @@ final class ProcessCluster implements AutoCloseable {
         StringBuilder yaml = new StringBuilder();
         c.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml, StandardCharsets.UTF_8);
-        Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
-                "rootLogger.level = INFO", "rootLogger.appenderRef.file.ref = file",
-                "appender.file.name = file", "appender.file.type = File", "appender.file.fileName = ${sys:log.file}",
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n", ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                conf.resolve("log4j.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = file",
+                        "appender.file.name = file",
+                        "appender.file.type = File",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n",
+                        ""),
+                StandardCharsets.UTF_8);
         Files.createDirectories(directory.resolve("tmp"));
     }
 
     private void requireAlive(Process process, String name) {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log(name) + " and "
-                    + directory.resolve("log").resolve(name + ".out"));
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log(name)
+                    + " and " + directory.resolve("log").resolve(name + ".out"));
         }
     }
 
     private static List<String> split(String options) {
-        return Arrays.stream(options.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(options.strip().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String readClasspath() throws IOException {

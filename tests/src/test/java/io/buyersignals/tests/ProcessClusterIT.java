@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buyersignals.testkit.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.sql.Connection;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +36,7 @@ class ProcessClusterIT {
 
     @TempDir
     static Path directory;
+
     private static ProcessCluster cluster;
     private static Path jar;
 
@@ -60,10 +61,19 @@ class ProcessClusterIT {
      */
     @Test
     void theShadedJarSurvivesKilledTaskManagersAndAKilledJobManager() throws Exception {
-        JobUnderTest run = JobUnderTest.create(5820, Map.of("events.quiet-after", "1h",
-                "events.max-future-skew", "3650d", "restart-strategy.fixed-delay.attempts", "1000",
-                "execution.checkpointing.dir", directory.resolve("checkpoints").toUri().toString(),
-                "state.backend", "rocksdb"));
+        JobUnderTest run = JobUnderTest.create(
+                5820,
+                Map.of(
+                        "events.quiet-after",
+                        "1h",
+                        "events.max-future-skew",
+                        "3650d",
+                        "restart-strategy.fixed-delay.attempts",
+                        "1000",
+                        "execution.checkpointing.dir",
+                        directory.resolve("checkpoints").toUri().toString(),
+                        "state.backend",
+                        "rocksdb"));
         List<String> restarts = new ArrayList<>();
         try (JarSubmission submission = new JarSubmission(cluster.restPort());
                 Workload workload = new Workload(run, 51, 12)) {
@@ -79,14 +89,25 @@ class ProcessClusterIT {
                 long killedAt = System.currentTimeMillis();
                 cluster.killTaskManager(victim);
                 String replacement = cluster.startTaskManager();
-                Deadline.await(victim + " gone from the cluster", WAIT, () -> !rest.taskManagers().contains(victim)
-                        && rest.taskManagers().contains(replacement));
-                FlinkRest.Failure cause = Deadline.await("the job to fail over from " + victim, WAIT,
-                        () -> rest.failures(jobId).stream().filter(f -> f.timestamp() >= killedAt).findFirst()
+                Deadline.await(
+                        victim + " gone from the cluster",
+                        WAIT,
+                        () -> !rest.taskManagers().contains(victim)
+                                && rest.taskManagers().contains(replacement));
+                FlinkRest.Failure cause = Deadline.await(
+                        "the job to fail over from " + victim,
+                        WAIT,
+                        () -> rest.failures(jobId).stream()
+                                .filter(f -> f.timestamp() >= killedAt)
+                                .findFirst()
                                 .orElse(null));
-                Deadline.await("the job running again after " + victim + " was killed", WAIT,
+                Deadline.await(
+                        "the job running again after " + victim + " was killed",
+                        WAIT,
                         () -> rest.allSubtasksRunningSince(jobId, killedAt));
-                assertThat(rest.taskManagersRunning(jobId)).as("where the job runs now").doesNotContain(victim);
+                assertThat(rest.taskManagersRunning(jobId))
+                        .as("where the job runs now")
+                        .doesNotContain(victim);
                 restarts.add("SIGKILL " + victim + ": " + cause.cause() + "; restored checkpoint "
                         + rest.latestRestore(jobId).checkpointId());
             }
@@ -101,12 +122,17 @@ class ProcessClusterIT {
             cluster.startJobManager();
             FlinkRest.Restore restore = Deadline.await("the new JobManager to restore the job", WAIT, () -> {
                 FlinkRest.Restore latest = rest.latestRestore(jobId);
-                return latest != null && latest.checkpointId() >= lastCheckpoint
-                        && rest.allSubtasksRunningSince(jobId, 0) ? latest : null;
+                return latest != null
+                                && latest.checkpointId() >= lastCheckpoint
+                                && rest.allSubtasksRunningSince(jobId, 0)
+                        ? latest
+                        : null;
             });
-            restarts.add("SIGKILL jobmanager: a new JobManager took the job over from ZooKeeper and restored checkpoint "
-                    + restore.checkpointId());
-            System.out.println("ProcessClusterIT: restarts reported by the cluster:\n  " + String.join("\n  ", restarts));
+            restarts.add(
+                    "SIGKILL jobmanager: a new JobManager took the job over from ZooKeeper and restored checkpoint "
+                            + restore.checkpointId());
+            System.out.println(
+                    "ProcessClusterIT: restarts reported by the cluster:\n  " + String.join("\n  ", restarts));
 
             workload.wave(50);
             Path savepoints = Files.createDirectories(directory.resolve("savepoints"));
@@ -125,13 +151,22 @@ class ProcessClusterIT {
     void aBuildWhoseStateFormatAddsAFieldRestoresTheSavepointOfEveryEarlierRelease(String release) throws Exception {
         Path next = nextFormatJar();
         Path work = Files.createDirectories(directory.resolve("next-format-" + release));
-        String restorable = SavepointMigrationIT.withoutInfrastructureState(SavepointMigrationIT.savepointOf(release),
-                work.resolve("restorable"));
-        JobUnderTest run = JobUnderTest.create(5830 + 10 * NEXT_FORMAT_RUNS.getAndIncrement(), Map.of("events.quiet-after", "1h",
-                "events.max-future-skew", "3650d", "parallelism.default", "1",
-                "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString()));
+        String restorable = SavepointMigrationIT.withoutInfrastructureState(
+                SavepointMigrationIT.savepointOf(release), work.resolve("restorable"));
+        JobUnderTest run = JobUnderTest.create(
+                5830 + 10 * NEXT_FORMAT_RUNS.getAndIncrement(),
+                Map.of(
+                        "events.quiet-after",
+                        "1h",
+                        "events.max-future-skew",
+                        "3650d",
+                        "parallelism.default",
+                        "1",
+                        "execution.checkpointing.dir",
+                        work.resolve("checkpoints").toUri().toString()));
         try (JarSubmission submission = new JarSubmission(cluster.restPort());
-                Connection db = run.connect(); KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
+                Connection db = run.connect();
+                KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
             SavepointScenario scenario = new SavepointScenario(run, producer);
             scenario.shops(db);
             scenario.orderRowAgain(db);
@@ -142,8 +177,11 @@ class ProcessClusterIT {
             String taken = submission.stopWithSavepoint(jobId, Files.createDirectories(work.resolve("savepoints")));
             SavepointMigrationIT.assertBehavesAfterRestore(run);
 
-            assertThat(BuyerStates.read(restorable)).as("buyers in the savepoint, read by today's build").isPositive();
-            assertThatThrownBy(() -> BuyerStates.read(taken)).as("today's build reading the new format")
+            assertThat(BuyerStates.read(restorable))
+                    .as("buyers in the savepoint, read by today's build")
+                    .isPositive();
+            assertThatThrownBy(() -> BuyerStates.read(taken))
+                    .as("today's build reading the new format")
                     .hasStackTraceContaining("Buyer state format 2 is not one this release reads");
         }
     }

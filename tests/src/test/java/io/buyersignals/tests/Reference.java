@@ -30,16 +30,20 @@ final class Reference {
     /** Once the job has stopped: everything committed on the topic is exactly the reference. */
     static void assertCommittedOutputIs(List<BuyerSignal> reference, String topic) {
         List<String> live = KafkaTopics.readAllCommitted(topic, Duration.ofSeconds(60)).stream()
-                .map(ConsumerRecord::value).toList();
+                .map(ConsumerRecord::value)
+                .toList();
         List<String> expected = reference.stream().map(SignalJson::write).toList();
         assertSameMultiset("signal", ids(live), ids(expected));
-        assertThat(byConversation(live)).as("each conversation's signals in order").isEqualTo(byConversation(expected));
+        assertThat(byConversation(live))
+                .as("each conversation's signals in order")
+                .isEqualTo(byConversation(expected));
     }
 
     /** Once the job has stopped: one committed dead letter per broken record, and nothing else. */
     static void assertCommittedDeadLettersAre(Collection<String> expectedKeys, String topic) {
         List<String> live = KafkaTopics.readAllCommitted(topic, Duration.ofSeconds(60)).stream()
-                .map(r -> key(r.value())).toList();
+                .map(r -> key(r.value()))
+                .toList();
         assertSameMultiset("dead letter", live, expectedKeys);
     }
 
@@ -52,13 +56,15 @@ final class Reference {
             JsonNode d = Json.MAPPER.readTree(deadLetter);
             String source = d.path("source").asText();
             if (!d.path("partition").isNull()) {
-                return kafkaKey(source, d.path("partition").asInt(), d.path("offset").asLong());
+                return kafkaKey(
+                        source, d.path("partition").asInt(), d.path("offset").asLong());
             }
             Matcher row = ROW.matcher(d.path("raw").asText());
             if (!row.find()) {
                 return source + ":" + d.path("raw").asText();
             }
-            return row.group(2) == null ? rowKey(source, Long.parseLong(row.group(1)))
+            return row.group(2) == null
+                    ? rowKey(source, Long.parseLong(row.group(1)))
                     : rowKey(source, Long.parseLong(row.group(1)), Long.parseLong(row.group(2)));
         } catch (Exception e) {
             throw new AssertionError(deadLetter, e);
@@ -93,9 +99,16 @@ final class Reference {
             }
         });
         if (!lost.isEmpty() || !duplicated.isEmpty() || !unexpected.isEmpty()) {
-            throw new AssertionError(String.format("Not exactly once: %d of %d %ss lost %s, %d duplicated %s,"
-                    + " %d unexpected %s", lost.size(), expected.size(), what, lost, duplicated.size(), duplicated,
-                    unexpected.size(), unexpected));
+            throw new AssertionError(String.format(
+                    "Not exactly once: %d of %d %ss lost %s, %d duplicated %s," + " %d unexpected %s",
+                    lost.size(),
+                    expected.size(),
+                    what,
+                    lost,
+                    duplicated.size(),
+                    duplicated,
+                    unexpected.size(),
+                    unexpected));
         }
     }
 
@@ -107,7 +120,8 @@ final class Reference {
     static Map<String, List<String>> byConversation(List<String> signals) {
         Map<String, List<String>> grouped = new TreeMap<>();
         for (String json : signals) {
-            grouped.computeIfAbsent(field(json, "conversation_id"), c -> new ArrayList<>()).add(json);
+            grouped.computeIfAbsent(field(json, "conversation_id"), c -> new ArrayList<>())
+                    .add(json);
         }
         return grouped;
     }

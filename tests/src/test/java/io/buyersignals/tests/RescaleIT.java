@@ -24,8 +24,8 @@ class RescaleIT {
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     @Test
-    void stopWithSavepointAndResumeAtParallelismOneTwoOne(@TempDir Path savepoints,
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void stopWithSavepointAndResumeAtParallelismOneTwoOne(
+            @TempDir Path savepoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
         JobUnderTest run = JobUnderTest.create(5720, Workload.DATA_DRIVEN_EVENT_TIME);
         try (Workload workload = new Workload(run, 31, 12)) {
             workload.before(60);
@@ -36,8 +36,8 @@ class RescaleIT {
                 KafkaTopics.readCommitted(run.signals, WAIT, records -> !records.isEmpty());
                 String savepoint = Jobs.stopWithSavepoint(job, savepoints);
                 workload.wave(60);
-                job = run.start(Map.of("parallelism.default", Integer.toString(parallelism),
-                        "execution.savepoint.path", savepoint));
+                job = run.start(Map.of(
+                        "parallelism.default", Integer.toString(parallelism), "execution.savepoint.path", savepoint));
             }
             workload.wave(60);
             workload.finish(job, new FlinkRest(cluster.getRestAddress().get().toString()), savepoints);

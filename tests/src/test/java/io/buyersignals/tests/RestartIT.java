@@ -57,17 +57,22 @@ class RestartIT {
             Infrastructure.kafka().stop();
             workload.brokerDown();
             workload.wave(60);
-            assertThat(workload.checkoutRowsWritten()).as("checkout rows written during the outage")
+            assertThat(workload.checkoutRowsWritten())
+                    .as("checkout rows written during the outage")
                     .isGreaterThan(rowsBefore);
             Infrastructure.kafka().resume();
-            assertThat(workload.brokerUp()).as("records produced during the outage").isPositive();
+            assertThat(workload.brokerUp())
+                    .as("records produced during the outage")
+                    .isPositive();
 
             String observed = Deadline.await("the job to notice the outage", WAIT, () -> {
                 long closed = connectionsClosed(rest, jobId);
                 int failures = rest.failures(jobId).size();
-                return closed > closedBefore || failures > failuresBefore ? "Kafka connections closed by the job's "
-                        + "consumers: " + closedBefore + " -> " + closed + "; job failures: " + failuresBefore
-                        + " -> " + failures : null;
+                return closed > closedBefore || failures > failuresBefore
+                        ? "Kafka connections closed by the job's "
+                                + "consumers: " + closedBefore + " -> " + closed + "; job failures: " + failuresBefore
+                                + " -> " + failures
+                        : null;
             });
             System.out.println("RestartIT: broker outage observed: " + observed);
             finish(workload, job, rest, savepoints);
@@ -86,14 +91,18 @@ class RestartIT {
         try (Workload workload = new Workload(run, 22, 10)) {
             JobClient job = startFed(run, workload);
             Set<Long> readersBefore = Infrastructure.mariaDb().binlogReaders();
-            assertThat(readersBefore).as("the job's binlog readers before the outage").isNotEmpty();
+            assertThat(readersBefore)
+                    .as("the job's binlog readers before the outage")
+                    .isNotEmpty();
 
             Infrastructure.mariaDb().pause();
             workload.databaseDown();
             workload.wave(60);
             Infrastructure.mariaDb().resume();
-            int writtenBeforeReconnect = workload.databaseUp(() -> Infrastructure.mariaDb().binlogReaders().isEmpty());
-            assertThat(writtenBeforeReconnect).as("rows written before the job's binlog readers reconnected")
+            int writtenBeforeReconnect = workload.databaseUp(
+                    () -> Infrastructure.mariaDb().binlogReaders().isEmpty());
+            assertThat(writtenBeforeReconnect)
+                    .as("rows written before the job's binlog readers reconnected")
                     .isPositive();
 
             Set<Long> readersAfter = Deadline.await("the job's binlog readers to reconnect", WAIT, () -> {
@@ -101,8 +110,8 @@ class RestartIT {
                 return readers.size() >= readersBefore.size() ? readers : null;
             });
             System.out.println("RestartIT: database outage observed: binlog reader connections " + readersBefore
-                    + " before, " + readersAfter + " after; job failures: " + rest.failures(job.getJobID().toString())
-                    .size());
+                    + " before, " + readersAfter + " after; job failures: "
+                    + rest.failures(job.getJobID().toString()).size());
             finish(workload, job, rest, savepoints);
         }
     }

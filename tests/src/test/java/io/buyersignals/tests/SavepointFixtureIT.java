@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -35,7 +34,8 @@ class SavepointFixtureIT {
     void writeTheSavepointOfThisRelease(@TempDir Path taken) throws Exception {
         String release = System.getProperty("savepoint.release");
         JobUnderTest run = JobUnderTest.create(5780, Workload.DATA_DRIVEN_EVENT_TIME);
-        try (Connection db = run.connect(); KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
+        try (Connection db = run.connect();
+                KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
             SavepointScenario scenario = new SavepointScenario(run, producer);
             scenario.shops(db);
             JobClient job = run.start();
@@ -54,13 +54,17 @@ class SavepointFixtureIT {
                     Files.copy(file, copy);
                 }
             }
-            Files.writeString(target.resolve("NOTE.md"), String.join("\n",
-                    "# Savepoint of release " + release,
-                    "",
-                    "Taken on " + LocalDate.now() + " with Flink " + EnvironmentInformation.getVersion()
-                            + " by tests/regenerate-savepoint.sh (SavepointFixtureIT), from the production job at",
-                    "parallelism 2 holding the buyers of SavepointScenario#before. Restored by SavepointMigrationIT.",
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(
+                    target.resolve("NOTE.md"),
+                    String.join(
+                            "\n",
+                            "# Savepoint of release " + release,
+                            "",
+                            "Taken on " + LocalDate.now() + " with Flink " + EnvironmentInformation.getVersion()
+                                    + " by tests/regenerate-savepoint.sh (SavepointFixtureIT), from the production job at",
+                            "parallelism 2 holding the buyers of SavepointScenario#before. Restored by SavepointMigrationIT.",
+                            ""),
+                    StandardCharsets.UTF_8);
         }
     }
 }

@@ -3,8 +3,8 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.contract.Json;
+import io.buyersignals.job.BuyerSignalsJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,30 +37,40 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(Infrastructure.class)
 class SavepointMigrationIT {
     /** Operators whose state points at the infrastructure the savepoint was taken on. */
-    private static final List<String> INFRASTRUCTURE_STATE = List.of("source-cart-events", "source-chat-events",
-            "source-checkouts", "source-shops", "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,
+    private static final List<String> INFRASTRUCTURE_STATE = List.of(
+            "source-cart-events",
+            "source-chat-events",
+            "source-checkouts",
+            "source-shops",
+            "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,
             "Sink Committer: " + BuyerSignalsJob.DEAD_LETTERS_SINK_UID);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = Clusters.oneTaskManager();
 
     static Stream<String> releases() throws Exception {
-        Path savepoints = Path.of(SavepointMigrationIT.class.getResource("/savepoints").toURI());
+        Path savepoints =
+                Path.of(SavepointMigrationIT.class.getResource("/savepoints").toURI());
         try (Stream<Path> dirs = Files.list(savepoints)) {
-            return dirs.filter(dir -> Files.exists(dir.resolve("_metadata"))).map(dir -> dir.getFileName().toString())
-                    .sorted().toList().stream();
+            return dirs
+                    .filter(dir -> Files.exists(dir.resolve("_metadata")))
+                    .map(dir -> dir.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
     @ParameterizedTest(name = "release {0}")
     @MethodSource("releases")
-    void theSavepointOfAnEarlierReleaseRestoresAndBehaves(String release, @TempDir Path derived,
-            @TempDir Path savepoints) throws Exception {
+    void theSavepointOfAnEarlierReleaseRestoresAndBehaves(
+            String release, @TempDir Path derived, @TempDir Path savepoints) throws Exception {
         String restorable = withoutInfrastructureState(savepointOf(release), derived.resolve("savepoint"));
 
         // Taken at parallelism 2; restored at 1, which also redistributes the key groups.
         JobUnderTest run = JobUnderTest.create(5790, Workload.DATA_DRIVEN_EVENT_TIME);
-        try (Connection db = run.connect(); KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
+        try (Connection db = run.connect();
+                KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer()) {
             SavepointScenario scenario = new SavepointScenario(run, producer);
             scenario.shops(db);
             scenario.orderRowAgain(db);
@@ -80,22 +90,28 @@ class SavepointMigrationIT {
      */
     static void assertBehavesAfterRestore(JobUnderTest run) {
         List<String> signals = KafkaTopics.readAllCommitted(run.signals, Duration.ofSeconds(60)).stream()
-                .map(ConsumerRecord::value).map(SavepointMigrationIT::describe).sorted().toList();
-        assertThat(signals).containsExactly(
-                "conv-cart cart_updated pre_conversation c-cart added 20 0->2",
-                "conv-open cart_updated post_conversation c-open2 quantity_changed 11 1->3");
+                .map(ConsumerRecord::value)
+                .map(SavepointMigrationIT::describe)
+                .sorted()
+                .toList();
+        assertThat(signals)
+                .containsExactly(
+                        "conv-cart cart_updated pre_conversation c-cart added 20 0->2",
+                        "conv-open cart_updated post_conversation c-open2 quantity_changed 11 1->3");
     }
 
     /** The committed savepoint of {@code release}. */
     static Path savepointOf(String release) throws Exception {
-        return Path.of(SavepointMigrationIT.class.getResource("/savepoints/" + release).toURI());
+        return Path.of(
+                SavepointMigrationIT.class.getResource("/savepoints/" + release).toURI());
     }
 
     /** The savepoint without the state that belongs to the brokers and database it was taken against. */
     static String withoutInfrastructureState(Path savepoint, Path target) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        SavepointWriter writer = SavepointWriter.fromExistingSavepoint(env, savepoint.toUri().toString());
+        SavepointWriter writer =
+                SavepointWriter.fromExistingSavepoint(env, savepoint.toUri().toString());
         for (String uid : INFRASTRUCTURE_STATE) {
             writer.removeOperator(OperatorIdentifier.forUid(uid));
         }
@@ -114,12 +130,14 @@ class SavepointMigrationIT {
         }
         JsonNode a = s.at("/cart/actions/0");
         String detail = s.get("cart").isNull()
-                ? (s.get("checkout").isNull() ? "order " + s.at("/order/order_id").asText()
+                ? (s.get("checkout").isNull()
+                        ? "order " + s.at("/order/order_id").asText()
                         : "checkout " + s.at("/checkout/checkout_id").asText())
                 : s.at("/cart/cart_token").asText() + " " + a.path("action").asText() + " "
-                        + a.path("variant_id").asText() + " " + a.path("quantity_before").asText() + "->"
+                        + a.path("variant_id").asText() + " "
+                        + a.path("quantity_before").asText() + "->"
                         + a.path("quantity_after").asText();
-        return s.get("conversation_id").asText() + " " + s.get("type").asText() + " " + s.get("timing").asText()
-                + " " + detail;
+        return s.get("conversation_id").asText() + " " + s.get("type").asText() + " "
+                + s.get("timing").asText() + " " + detail;
     }
 }

@@ -35,7 +35,9 @@ final class SavepointScenario {
     }
 
     void awaitShopsLoaded() {
-        KafkaTopics.readCommitted(job.deadLetters, java.time.Duration.ofSeconds(120),
+        KafkaTopics.readCommitted(
+                job.deadLetters,
+                java.time.Duration.ofSeconds(120),
                 records -> records.stream().anyMatch(r -> r.value().contains("\"source\":\"mysql:shops\"")));
     }
 
@@ -63,22 +65,37 @@ final class SavepointScenario {
     }
 
     private void chat(String buyer, String conversation, String type, int minute) {
-        ObjectNode doc = envelope("chat_event", buyer, minute).put("conversation_id", conversation).put("type", type);
+        ObjectNode doc = envelope("chat_event", buyer, minute)
+                .put("conversation_id", conversation)
+                .put("type", type);
         KafkaTopics.send(producer, job.chatEvents, null, buyer, doc.toString());
     }
 
     private void cart(String buyer, String cartToken, int minute, long variant, int quantity) {
-        ObjectNode doc = envelope("cart_snapshot", buyer, minute).put("cart_token", cartToken).put("currency", "USD");
+        ObjectNode doc = envelope("cart_snapshot", buyer, minute)
+                .put("cart_token", cartToken)
+                .put("currency", "USD");
         ArrayNode items = doc.putArray("line_items");
-        items.addObject().put("variant_id", variant).put("product_id", variant / 10).put("title", "Item " + variant)
-                .put("quantity", quantity).put("unit_price", "12.50");
+        items.addObject()
+                .put("variant_id", variant)
+                .put("product_id", variant / 10)
+                .put("title", "Item " + variant)
+                .put("quantity", quantity)
+                .put("unit_price", "12.50");
         KafkaTopics.send(producer, job.cartEvents, null, buyer, doc.toString());
     }
 
     private static String order(boolean completed, int minute) {
-        ObjectNode row = Json.MAPPER.createObjectNode().put("id", 501).put("shop_id", SHOP).put("buyer_token", "b-open")
-                .put("cart_token", "c-open").put("currency", "USD").put("total_price", "12.50")
-                .put("created_at", at(2)).put("updated_at", at(minute));
+        ObjectNode row = Json.MAPPER
+                .createObjectNode()
+                .put("id", 501)
+                .put("shop_id", SHOP)
+                .put("buyer_token", "b-open")
+                .put("cart_token", "c-open")
+                .put("currency", "USD")
+                .put("total_price", "12.50")
+                .put("created_at", at(2))
+                .put("updated_at", at(minute));
         if (completed) {
             row.put("order_id", 9001).put("order_number", "#9001").put("completed_at", at(minute));
         } else {
@@ -90,25 +107,54 @@ final class SavepointScenario {
     /** Every partition and the checkouts table move to the given minute, so the job releases what came before. */
     private void tick(Connection db, int minute) throws Exception {
         for (int partition = 0; partition < 2; partition++) {
-            ObjectNode cart = envelope("cart_snapshot", "tick-" + partition, minute).put("cart_token", "tick")
+            ObjectNode cart = envelope("cart_snapshot", "tick-" + partition, minute)
+                    .put("cart_token", "tick")
                     .put("currency", "USD");
             cart.putArray("line_items");
-            KafkaTopics.send(producer, job.cartEvents, partition, "tick", cart.put("event_id", "tick-cart-" + minute
-                    + "-" + partition).toString());
-            ObjectNode chat = envelope("chat_event", "tick-" + partition, minute).put("conversation_id", "tick")
+            KafkaTopics.send(
+                    producer,
+                    job.cartEvents,
+                    partition,
+                    "tick",
+                    cart.put("event_id", "tick-cart-" + minute + "-" + partition)
+                            .toString());
+            ObjectNode chat = envelope("chat_event", "tick-" + partition, minute)
+                    .put("conversation_id", "tick")
                     .put("type", "conversation_closed");
-            KafkaTopics.send(producer, job.chatEvents, partition, "tick", chat.put("event_id", "tick-chat-" + minute
-                    + "-" + partition).toString());
+            KafkaTopics.send(
+                    producer,
+                    job.chatEvents,
+                    partition,
+                    "tick",
+                    chat.put("event_id", "tick-chat-" + minute + "-" + partition)
+                            .toString());
         }
-        CheckoutTable.upsert(db, Json.MAPPER.createObjectNode().put("id", 999_999).put("shop_id", SHOP)
-                .put("buyer_token", "tick").putNull("cart_token").put("currency", "USD").put("total_price", "0.00")
-                .putNull("order_id").putNull("order_number").put("created_at", at(0)).put("updated_at", at(minute))
-                .putNull("completed_at").toString());
+        CheckoutTable.upsert(
+                db,
+                Json.MAPPER
+                        .createObjectNode()
+                        .put("id", 999_999)
+                        .put("shop_id", SHOP)
+                        .put("buyer_token", "tick")
+                        .putNull("cart_token")
+                        .put("currency", "USD")
+                        .put("total_price", "0.00")
+                        .putNull("order_id")
+                        .putNull("order_number")
+                        .put("created_at", at(0))
+                        .put("updated_at", at(minute))
+                        .putNull("completed_at")
+                        .toString());
     }
 
     private static ObjectNode envelope(String schema, String buyer, int minute) {
-        return Json.MAPPER.createObjectNode().put("schema", schema).put("version", 1)
-                .put("event_id", schema + "-" + buyer + "-" + minute).put("shop_id", SHOP).put("buyer_token", buyer)
+        return Json.MAPPER
+                .createObjectNode()
+                .put("schema", schema)
+                .put("version", 1)
+                .put("event_id", schema + "-" + buyer + "-" + minute)
+                .put("shop_id", SHOP)
+                .put("buyer_token", buyer)
                 .put("occurred_at", at(minute));
     }
 

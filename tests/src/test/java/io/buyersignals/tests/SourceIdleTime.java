@@ -13,9 +13,12 @@ final class SourceIdleTime {
         for (JsonNode vertex : RestApi.json(jobUrl).path("vertices")) {
             if (vertex.path("name").asText().startsWith(sourceVertex)) {
                 String metric = sourceVertex.replace(": ", "__") + ".sourceIdleTime";
-                JsonNode values = RestApi.json(jobUrl + "/vertices/" + vertex.path("id").asText()
-                        + "/subtasks/metrics?agg=min&get=" + URLEncoder.encode(metric, StandardCharsets.UTF_8));
-                return values.isArray() && !values.isEmpty() ? values.get(0).path("min").asLong(0) : 0;
+                JsonNode values =
+                        RestApi.json(jobUrl + "/vertices/" + vertex.path("id").asText()
+                                + "/subtasks/metrics?agg=min&get=" + URLEncoder.encode(metric, StandardCharsets.UTF_8));
+                return values.isArray() && !values.isEmpty()
+                        ? values.get(0).path("min").asLong(0)
+                        : 0;
             }
         }
         return 0;

@@ -8,14 +8,14 @@ import io.buyersignals.contract.Json;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.contract.TableRows;
-import io.buyersignals.testkit.CheckoutTable;
-import io.buyersignals.testkit.Deadline;
-import io.buyersignals.testkit.ShopperSimulator;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.spec.RulesSpec;
+import io.buyersignals.testkit.CheckoutTable;
+import io.buyersignals.testkit.Deadline;
+import io.buyersignals.testkit.ShopperSimulator;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -44,6 +44,7 @@ final class Workload implements AutoCloseable {
     private static final long FLUSH_TIME = Instant.parse("2027-01-01T00:00:00Z").toEpochMilli();
     /** A watermark this close to the flush has passed everything before it, whatever the out-of-orderness. */
     private static final long FLUSHED = Duration.ofHours(1).toMillis();
+
     private static final long TICK_CHECKOUT_ID = 999_999;
     private static final int PARTITIONS = 2;
     private static final long SHOPS_LOADED_MARKER = 999;
@@ -51,8 +52,8 @@ final class Workload implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     /** Options that make event time a function of the data, so the live output can equal the replay. */
-    static final Map<String, String> DATA_DRIVEN_EVENT_TIME = Map.of("events.quiet-after", "1h",
-            "events.max-future-skew", "3650d");
+    static final Map<String, String> DATA_DRIVEN_EVENT_TIME =
+            Map.of("events.quiet-after", "1h", "events.max-future-skew", "3650d");
 
     private final JobUnderTest job;
     private final ShopperSimulator simulator;
@@ -62,12 +63,15 @@ final class Workload implements AutoCloseable {
     private final List<String> chatLines = new ArrayList<>();
     /** Before the job starts, the snapshot sees only each row's latest version. */
     private final Map<Long, String> snapshotRows = new LinkedHashMap<>();
+
     private final List<String> binlogRows = new ArrayList<>();
     /** Where each broken record was read from, as {@link Reference#key} names a dead letter. */
     private final List<String> brokenRecords = new ArrayList<>();
+
     private long clock = Instant.parse("2026-10-01T08:00:00Z").toEpochMilli();
     /** Events written before the job has its shops table wait, so no event can pass a shop gate that is still empty. */
     private final List<Runnable> heldEvents = new ArrayList<>();
+
     private boolean jobStarted;
     private int ticks;
     private int waves;
@@ -118,7 +122,9 @@ final class Workload implements AutoCloseable {
      */
     void jobStarted() {
         jobStarted = true;
-        KafkaTopics.readCommitted(job.deadLetters, WAIT,
+        KafkaTopics.readCommitted(
+                job.deadLetters,
+                WAIT,
                 records -> records.stream().anyMatch(r -> r.value().contains("\"source\":\"mysql:shops\"")));
         heldEvents.forEach(Runnable::run);
         heldEvents.clear();
@@ -154,12 +160,16 @@ final class Workload implements AutoCloseable {
     private void stop(String jobId, FlinkRest rest, Callable<String> stopWithSavepoint) {
         flush();
         try {
-            Deadline.await("the buyer timeline's and the dead-letter sink's watermarks past the flush", WAIT,
+            Deadline.await(
+                    "the buyer timeline's and the dead-letter sink's watermarks past the flush",
+                    WAIT,
                     () -> rest.minInputWatermark(jobId, "Buyer timeline") >= FLUSH_TIME - FLUSHED
                             && rest.minInputWatermark(jobId, "Kafka: " + job.deadLetters) >= FLUSH_TIME - FLUSHED);
         } catch (IllegalStateException e) {
-            throw new AssertionError("Operator watermarks: " + JobWatermarks.of(rest.address(), jobId)
-                    + "; records read and idle time per source: " + sources(rest, jobId), e);
+            throw new AssertionError(
+                    "Operator watermarks: " + JobWatermarks.of(rest.address(), jobId)
+                            + "; records read and idle time per source: " + sources(rest, jobId),
+                    e);
         }
         try {
             stopWithSavepoint.call();
@@ -172,8 +182,11 @@ final class Workload implements AutoCloseable {
         Map<String, String> sources = new java.util.TreeMap<>();
         for (String source : List.of("cart-events", "chat-events", "checkouts", "shops")) {
             try {
-                sources.put(source, rest.metricSum(jobId, "Source: " + source, "numRecordsIn") + " records, "
-                        + SourceIdleTime.millis(rest.address() + "/jobs/" + jobId, "Source: " + source) + " ms idle");
+                sources.put(
+                        source,
+                        rest.metricSum(jobId, "Source: " + source, "numRecordsIn") + " records, "
+                                + SourceIdleTime.millis(rest.address() + "/jobs/" + jobId, "Source: " + source)
+                                + " ms idle");
             } catch (Exception e) {
                 sources.put(source, e.toString());
             }
@@ -192,8 +205,8 @@ final class Workload implements AutoCloseable {
     void assertDeadLettersExactlyOnce() {
         List<String> expected = expectedDeadLetters();
         // The readers' verdict on every record sent agrees with what was broken on purpose.
-        assertThat(expected).as("records the readers reject").hasSize(
-                (int) (brokenRecordsSent() + 1 + brokenElsewhere));
+        assertThat(expected).as("records the readers reject").hasSize((int)
+                (brokenRecordsSent() + 1 + brokenElsewhere));
         Reference.assertCommittedDeadLettersAre(expected, job.deadLetters);
     }
 
@@ -205,10 +218,14 @@ final class Workload implements AutoCloseable {
     void awaitCaughtUp(FlinkRest rest, String jobId) {
         // The default out-of-orderness bound: the watermark trails the latest tick by it.
         long applied = lastTick - Duration.ofSeconds(5).toMillis() - 1;
-        Deadline.await("the job to apply the last wave", WAIT, () -> rest.allSubtasksRunningSince(jobId, 0)
-                && rest.minInputWatermark(jobId, "Buyer timeline") >= applied);
+        Deadline.await(
+                "the job to apply the last wave",
+                WAIT,
+                () -> rest.allSubtasksRunningSince(jobId, 0)
+                        && rest.minInputWatermark(jobId, "Buyer timeline") >= applied);
         long checkpoint = Deadline.await("a checkpoint", WAIT, () -> rest.latestCompletedCheckpoint(jobId));
-        Deadline.await("a checkpoint after the last wave", WAIT, () -> rest.latestCompletedCheckpoint(jobId) > checkpoint);
+        Deadline.await(
+                "a checkpoint after the last wave", WAIT, () -> rest.latestCompletedCheckpoint(jobId) > checkpoint);
     }
 
     /** Shoppers interact {@code steps} times, a client sends a broken record, then every input ticks past them. */
@@ -227,10 +244,20 @@ final class Workload implements AutoCloseable {
         } else {
             send(job.chatEvents, null, buyer, "[\"not a chat event\", " + waves + "]", chatLines);
             String earlier = Json.timestamp(clock - 1);
-            write(Json.MAPPER.createObjectNode().put("id", FIRST_BROKEN_ROW_ID + waves).put("shop_id", 1)
-                    .put("buyer_token", buyer).putNull("cart_token").put("currency", "USD").put("total_price", "1.00")
-                    .putNull("order_id").putNull("order_number").put("created_at", nextTimestamp())
-                    .put("updated_at", earlier).putNull("completed_at").toString());
+            write(Json.MAPPER
+                    .createObjectNode()
+                    .put("id", FIRST_BROKEN_ROW_ID + waves)
+                    .put("shop_id", 1)
+                    .put("buyer_token", buyer)
+                    .putNull("cart_token")
+                    .put("currency", "USD")
+                    .put("total_price", "1.00")
+                    .putNull("order_id")
+                    .putNull("order_number")
+                    .put("created_at", nextTimestamp())
+                    .put("updated_at", earlier)
+                    .putNull("completed_at")
+                    .toString());
         }
     }
 
@@ -329,10 +356,19 @@ final class Workload implements AutoCloseable {
             chat.put("conversation_id", "tick").put("type", "conversation_closed");
             send(job.chatEvents, partition, buyer, chat.toString(), chatLines);
         }
-        ObjectNode row = Json.MAPPER.createObjectNode().put("id", TICK_CHECKOUT_ID).put("shop_id", 1)
-                .put("buyer_token", "tick").putNull("cart_token").put("currency", "USD").put("total_price", "0.00")
-                .putNull("order_id").putNull("order_number").put("created_at", "2026-01-01T00:00:00.000Z")
-                .put("updated_at", at).putNull("completed_at");
+        ObjectNode row = Json.MAPPER
+                .createObjectNode()
+                .put("id", TICK_CHECKOUT_ID)
+                .put("shop_id", 1)
+                .put("buyer_token", "tick")
+                .putNull("cart_token")
+                .put("currency", "USD")
+                .put("total_price", "0.00")
+                .putNull("order_id")
+                .putNull("order_number")
+                .put("created_at", "2026-01-01T00:00:00.000Z")
+                .put("updated_at", at)
+                .putNull("completed_at");
         write(row.toString());
     }
 
@@ -343,13 +379,21 @@ final class Workload implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(json, e);
         }
-        return Reference.rowKey(TableRows.CHECKOUTS_SOURCE, row.get("id").asLong(),
+        return Reference.rowKey(
+                TableRows.CHECKOUTS_SOURCE,
+                row.get("id").asLong(),
                 Instant.parse(row.get("updated_at").asText()).toEpochMilli());
     }
 
     private static ObjectNode envelope(String schema, String eventId, String buyer, String at) {
-        return Json.MAPPER.createObjectNode().put("schema", schema).put("version", 1).put("event_id", eventId)
-                .put("shop_id", 1).put("buyer_token", buyer).put("occurred_at", at);
+        return Json.MAPPER
+                .createObjectNode()
+                .put("schema", schema)
+                .put("version", 1)
+                .put("event_id", eventId)
+                .put("shop_id", 1)
+                .put("buyer_token", buyer)
+                .put("occurred_at", at);
     }
 
     private void send(String topic, Integer partition, String key, String json, List<String> sent) {

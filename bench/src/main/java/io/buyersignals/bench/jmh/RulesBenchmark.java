@@ -42,14 +42,23 @@ public class RulesBenchmark {
     public void setUp() {
         state = new BuyerState();
         time = 1_790_000_000_000L;
-        new BuyerTimeline(BUYER, state, discard(null)).advance(time, new EventBatch().add(BuyerEvent.chat("c", 1,
-                "b-1", time, new ChatEvent("conv", ChatType.CONVERSATION_STARTED, "online_store_chat"))));
+        new BuyerTimeline(BUYER, state, discard(null))
+                .advance(
+                        time,
+                        new EventBatch()
+                                .add(BuyerEvent.chat(
+                                        "c",
+                                        1,
+                                        "b-1",
+                                        time,
+                                        new ChatEvent("conv", ChatType.CONVERSATION_STARTED, "online_store_chat"))));
         carts = new BuyerEvent[16];
         for (int i = 0; i < carts.length; i++) {
             LineItem[] items = {
                 new LineItem(10, 1, "Linen shirt", 1 + i % 3, new BigDecimal("39.00")),
                 new LineItem(20, 2, "Wool socks", 2, new BigDecimal("9.50")),
-                new LineItem(30 + i % 2, 3, "Mug", 1, new BigDecimal("24.00"))};
+                new LineItem(30 + i % 2, 3, "Mug", 1, new BigDecimal("24.00"))
+            };
             carts[i] = BuyerEvent.cart("e-" + i, 1, "b-1", 0, new CartSnapshot("c-1", "USD", items));
         }
     }

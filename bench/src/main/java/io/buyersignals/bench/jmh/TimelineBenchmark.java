@@ -1,7 +1,6 @@
 package io.buyersignals.bench.jmh;
 
 import io.buyersignals.functions.BuyerSignalsFunction;
-import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
@@ -10,6 +9,7 @@ import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.LineItem;
+import io.buyersignals.serde.TypeInfos;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Random;
@@ -63,8 +63,10 @@ public class TimelineBenchmark {
     @Setup(Level.Trial)
     public void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new BuyerSignalsFunction(Duration.ofMillis(100))), CheckoutRow::key,
-                BuyerEvent::key, TypeInfos.BUYER_KEY);
+                new KeyedCoProcessOperator<>(new BuyerSignalsFunction(Duration.ofMillis(100))),
+                CheckoutRow::key,
+                BuyerEvent::key,
+                TypeInfos.BUYER_KEY);
         if (backend.equals("rocksdb")) {
             EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
             rocksDb.getMemoryConfiguration().setUseManagedMemory(false);
@@ -84,10 +86,17 @@ public class TimelineBenchmark {
             time += 50;
             int buyer = random.nextInt(BUYERS);
             inputs[i] = random.nextInt(100) < 8
-                    ? BuyerEvent.chat("e-" + time, 1, "b-" + buyer, time, new ChatEvent("conv-" + buyer + "-"
-                            + time / 3_600_000, ChatType.CONVERSATION_STARTED, "online_store_chat"))
-                    : BuyerEvent.cart("e-" + time, 1, "b-" + buyer, time, new CartSnapshot("cart-" + buyer, "USD",
-                            cart()));
+                    ? BuyerEvent.chat(
+                            "e-" + time,
+                            1,
+                            "b-" + buyer,
+                            time,
+                            new ChatEvent(
+                                    "conv-" + buyer + "-" + time / 3_600_000,
+                                    ChatType.CONVERSATION_STARTED,
+                                    "online_store_chat"))
+                    : BuyerEvent.cart(
+                            "e-" + time, 1, "b-" + buyer, time, new CartSnapshot("cart-" + buyer, "USD", cart()));
         }
     }
 
@@ -95,8 +104,8 @@ public class TimelineBenchmark {
         LineItem[] items = new LineItem[1 + random.nextInt(4)];
         for (int i = 0; i < items.length; i++) {
             int product = random.nextInt(1_000);
-            items[i] = new LineItem(product * 10L, product, "Product " + product, 1 + random.nextInt(3),
-                    new BigDecimal("19.90"));
+            items[i] = new LineItem(
+                    product * 10L, product, "Product " + product, 1 + random.nextInt(3), new BigDecimal("19.90"));
         }
         return items;
     }
