@@ -134,8 +134,8 @@ record BenchOptions(
                 names = "--only",
                 paramLabel = "SECTION",
                 description = {
-                    "One section: throughput, live, state, cdc " + "or jmh (results not written to RESULTS.md);",
-                    "job: the full job alone (RocksDB, exactly-once), " + "for profiling."
+                    "One section: throughput, live, state, cdc or jmh (results not written to RESULTS.md);",
+                    "job: the full job alone (RocksDB, exactly-once), for profiling."
                 })
         String only = "all";
 
@@ -148,8 +148,8 @@ record BenchOptions(
         @Option(
                 names = "--quick",
                 description = {
-                    "Everything scaled down, to check the benchmark itself works; " + "writes no results",
-                    "(throughput rates come out as NaN: too few offset commits fall between 20 % " + "and 90 %)."
+                    "Everything scaled down, to check the benchmark itself works; writes no results",
+                    "(throughput rates come out as NaN: too few offset commits fall between 20 % and 90 %)."
                 })
         boolean quick;
 

@@ -100,17 +100,16 @@ public final class JobOptions {
             .intType()
             .defaultValue(5400)
             .withDescription(
-                    "Binlog client id of the checkouts reader; unique among the " + "database's replication clients.");
+                    "Binlog client id of the checkouts reader; unique among the database's replication clients.");
     public static final ConfigOption<Integer> MYSQL_SERVER_ID_SHOPS = key("mysql.server-id.shops")
             .intType()
             .defaultValue(5401)
-            .withDescription(
-                    "Binlog client id of the shops reader; unique among the database's " + "replication clients.");
+            .withDescription("Binlog client id of the shops reader; unique among the database's replication clients.");
 
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("events.out-of-orderness")
             .durationType()
             .defaultValue(Duration.ofSeconds(5))
-            .withDescription("How far out of event-time order inputs may " + "arrive and still be applied in order.");
+            .withDescription("How far out of event-time order inputs may arrive and still be applied in order.");
     public static final ConfigOption<Duration> QUIET_AFTER = key("events.quiet-after")
             .durationType()
             .defaultValue(Duration.ofSeconds(1))
@@ -131,12 +130,12 @@ public final class JobOptions {
     public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("events.max-future-skew")
             .durationType()
             .defaultValue(Duration.ofHours(1))
-            .withDescription("Events dated further in the future than this are " + "dead letters.");
+            .withDescription("Events dated further in the future than this are dead letters.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(2))
-            .withDescription("Checkpoint interval; with exactly-once, signals " + "are published once per checkpoint.");
+            .withDescription("Checkpoint interval; with exactly-once, signals are published once per checkpoint.");
     public static final ConfigOption<String> STATE_BACKEND = key("state.backend")
             .stringType()
             .defaultValue("rocksdb")

@@ -142,7 +142,7 @@ class ReadersTest {
 
     @Test
     void deeplyNestedJsonIsADeadLetterNotAStackOverflow() {
-        String nested = "{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String nested = "{\"a\":[".repeat(5_000) + "]".repeat(5_000) + "}";
         assertThat(Readers.CHAT_EVENT.parse(nested, "chat-events", 0, 0L).deadLetter.error)
                 .startsWith("record is not valid JSON");
     }

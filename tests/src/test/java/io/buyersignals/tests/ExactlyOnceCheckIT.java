@@ -64,7 +64,7 @@ class ExactlyOnceCheckIT {
             assertThatThrownBy(workload::assertDeadLettersExactlyOnce)
                     .isInstanceOf(AssertionError.class)
                     .hasMessageMatching(
-                            "(?s)Not exactly once: 0 of \\d+ dead letters lost \\[\\], [1-9]\\d* " + "duplicated.*");
+                            "(?s)Not exactly once: 0 of \\d+ dead letters lost \\[\\], [1-9]\\d* duplicated.*");
         }
     }
 

@@ -134,7 +134,7 @@ final class HostileRecords {
             h -> h.json(
                     false,
                     "a shop_id beyond a long",
-                    h.cart().put("shop_id", new java.math.BigInteger("1" + "0".repeat(30)))),
+                    h.cart().put("shop_id", new java.math.BigInteger("10".repeat(30)))),
             h -> h.json(true, "a missing buyer_token", h.chat().without("buyer_token")),
             h -> h.json(true, "a null conversation_id", h.chat().putNull("conversation_id")),
             h -> h.json(false, "a missing line_items", h.cart().without("line_items")),
@@ -148,7 +148,7 @@ final class HostileRecords {
             h -> h.cartWithItem("a zero quantity", item -> item.put("quantity", 0)),
             h -> h.cartWithItem("a quantity above 100000", item -> item.put("quantity", 100_001)),
             h -> h.cartWithItem(
-                    "a huge quantity", item -> item.put("quantity", new java.math.BigInteger("9" + "0".repeat(20)))),
+                    "a huge quantity", item -> item.put("quantity", new java.math.BigInteger("90".repeat(20)))),
             h -> h.cartWithItem("a fractional quantity", item -> item.put("quantity", 1.5)),
             h -> h.cartWithItem("a price that is not a decimal", item -> item.put("unit_price", "abc")),
             h -> h.cartWithItem("a price as a JSON number", item -> item.put("unit_price", 9.5)),

@@ -100,7 +100,7 @@ final class Reference {
         });
         if (!lost.isEmpty() || !duplicated.isEmpty() || !unexpected.isEmpty()) {
             throw new AssertionError(String.format(
-                    "Not exactly once: %d of %d %ss lost %s, %d duplicated %s," + " %d unexpected %s",
+                    "Not exactly once: %d of %d %ss lost %s, %d duplicated %s, %d unexpected %s",
                     lost.size(),
                     expected.size(),
                     what,
