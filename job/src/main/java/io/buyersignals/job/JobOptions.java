@@ -69,9 +69,9 @@ public final class JobOptions {
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = key("kafka.transaction-timeout")
             .durationType()
             .defaultValue(Duration.ofMinutes(10))
-            .withDescription("Kafka transaction timeout: at most "
-                    + "the brokers' transaction.max.timeout.ms (15 min by default), and far above the checkpoint "
-                    + "interval plus the time to restart the job.");
+            .withDescription("Kafka transaction timeout: at most the brokers' transaction.max.timeout.ms (15 min by"
+                    + " default) and at least ten checkpoint intervals (checked at start); longer than any restart or"
+                    + " pause of the job, whose open transactions would otherwise be lost.");
 
     public static final ConfigOption<String> MYSQL_HOSTNAME = key("mysql.hostname")
             .stringType()
@@ -170,7 +170,29 @@ public final class JobOptions {
             CHECKPOINT_INTERVAL,
             STATE_BACKEND);
 
+    /** Options without a default that the job cannot start without. */
+    public static final List<ConfigOption<String>> REQUIRED =
+            List.of(KAFKA_BOOTSTRAP_SERVERS, MYSQL_HOSTNAME, MYSQL_DATABASE, MYSQL_USERNAME);
+
     private JobOptions() {}
+
+    /** The options as a Markdown table, for docs/operations.md (a test keeps the two equal). */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| Option | Default | Meaning |\n| --- | --- | --- |\n");
+        for (ConfigOption<?> option : ALL) {
+            String value = !option.hasDefaultValue()
+                    ? (REQUIRED.contains(option) ? "(required)" : "none")
+                    : "`" + (option.defaultValue() instanceof Duration d ? format(d) : option.defaultValue()) + "`";
+            table.append("| `")
+                    .append(option.key())
+                    .append("` | ")
+                    .append(value)
+                    .append(" | ")
+                    .append(describe(option))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
 
     /** The --help text: every option with its default. */
     public static String help() {

@@ -90,8 +90,7 @@ public final class JobSettings {
         for (ConfigOption<?> option : JobOptions.ALL) {
             read(options, option);
         }
-        for (ConfigOption<String> required :
-                java.util.List.of(KAFKA_BOOTSTRAP_SERVERS, MYSQL_HOSTNAME, MYSQL_DATABASE, MYSQL_USERNAME)) {
+        for (ConfigOption<String> required : JobOptions.REQUIRED) {
             String value = options.get(required);
             if (value == null || value.isBlank()) {
                 throw new UsageException(required.key() + " is required.");

@@ -31,12 +31,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Rules 1–9 of the contract (docs: the README's "The rules"), written from their text alone and sharing no code
+ * Rules 1–9 of the contract (docs/contract.md, "The rules"), written from their text alone and sharing no code
  * with {@code io.buyersignals.rules}: the independent reference the job is checked against. It is naive on purpose.
  * Nothing is ever removed: every conversation, cart change and row version stays in plain collections, and whether
  * something has ended or expired is worked out from its times whenever it is looked at. There are no timers.
  *
- * <p>Where the text leaves an instant open, this is what it means (and the README says so): at one instant,
+ * <p>Where the text leaves an instant open, this is what it means (and docs/contract.md says so): at one instant,
  * conversations whose life is over end first, then the inputs of that instant are applied, then data whose
  * retention is over expires; an input that arrives late, when the watermark is W, is applied after everything up
  * to and including W has happened.

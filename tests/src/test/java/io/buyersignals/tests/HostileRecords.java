@@ -28,7 +28,7 @@ final class HostileRecords {
         }
     }
 
-    /** Each kind's reason, as the contract words it (README, "Bad input"; a substring of the error). */
+    /** Each kind's reason, as the contract words it (docs/contract.md, "Bad input"; a substring of the error). */
     private static final Map<String, String> EXPECTED_ERRORS = Map.ofEntries(
             Map.entry("truncated JSON", "record is not valid JSON"),
             Map.entry("not JSON at all", "record is not valid JSON"),
