@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The FlinkDeployment manifests, rendered as kustomize renders them (the base, patched by each overlay with a JSON
- * merge patch), are valid against the operator's real CRD schema, strictly (an unknown field is an error, as with
- * kubectl's strict validation), and keep what upgrades and exactly-once depend on.
+ * The FlinkDeployment manifests, rendered by the real kustomize ({@code kubectl kustomize}), are valid against the
+ * operator's real CRD schema, strictly (an unknown field is an error, as with kubectl's strict validation), and keep
+ * what upgrades and exactly-once depend on.
  */
 class DeploymentManifestsTest {
     private static final Path DEPLOY = Path.of("../deploy/flink-k8s-operator");
@@ -119,23 +119,25 @@ class DeploymentManifestsTest {
         assertThat(TimeUtils.parseDuration("10 min")).isEqualTo(JobOptions.TRANSACTION_TIMEOUT.defaultValue());
     }
 
-    /** As kustomize renders a kustomization: its resources, then each patch merged in (RFC 7386). */
+    /** The kustomization as {@code kubectl kustomize} renders it: the one FlinkDeployment it holds. */
     private static JsonNode render(Path directory) throws Exception {
-        JsonNode kustomization =
-                YAML.readTree(directory.resolve("kustomization.yaml").toFile());
-        List<JsonNode> resources = new ArrayList<>();
-        for (JsonNode resource : kustomization.path("resources")) {
-            Path path = directory.resolve(resource.asText()).normalize();
-            resources.add(Files.isDirectory(path) ? render(path) : YAML.readTree(path.toFile()));
+        Process kustomize;
+        try {
+            kustomize = new ProcessBuilder("kubectl", "kustomize", directory.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("kubectl (with kustomize v5) must be on the PATH to render deploy/", e);
         }
+        List<JsonNode> resources;
+        try (var parser = YAML.createParser(kustomize.getInputStream())) {
+            resources = YAML.readValues(parser, JsonNode.class).readAll();
+        }
+        assertThat(kustomize.waitFor())
+                .as("kubectl kustomize " + directory + " exit code")
+                .isZero();
         assertThat(resources).as("one FlinkDeployment per kustomization").hasSize(1);
-        JsonNode rendered = resources.get(0);
-        for (JsonNode patch : kustomization.path("patches")) {
-            JsonNode merge =
-                    YAML.readTree(directory.resolve(patch.path("path").asText()).toFile());
-            rendered = JsonMergePatch.fromJson(merge).apply(rendered);
-        }
-        return rendered;
+        return resources.get(0);
     }
 
     /**
