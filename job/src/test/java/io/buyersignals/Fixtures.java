@@ -122,6 +122,22 @@ public final class Fixtures {
         return signals.stream().map(Fixtures::describe).toList();
     }
 
+    /** The checkout rows among mixed inputs. */
+    public static List<CheckoutRow> rowsOf(Object... inputs) {
+        return Arrays.stream(inputs)
+                .filter(CheckoutRow.class::isInstance)
+                .map(CheckoutRow.class::cast)
+                .toList();
+    }
+
+    /** The cart and chat events among mixed inputs. */
+    public static List<BuyerEvent> eventsOf(Object... inputs) {
+        return Arrays.stream(inputs)
+                .filter(BuyerEvent.class::isInstance)
+                .map(BuyerEvent.class::cast)
+                .toList();
+    }
+
     public static List<String> json(List<BuyerSignal> signals) {
         return signals.stream().map(SignalJson::write).toList();
     }

@@ -38,7 +38,7 @@ public final class SignalJson {
         });
     }
 
-    private static void writeCart(JsonGenerator g, SignalCart c) throws IOException {
+    static void writeCart(JsonGenerator g, SignalCart c) throws IOException {
         if (c == null) {
             g.writeNull();
             return;

@@ -1,13 +1,16 @@
 package io.buyersignals.functions;
 
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.rules.EventBatch;
 import io.buyersignals.serde.FormatTypeInfo;
+import io.buyersignals.serde.TypeInfos;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -27,6 +30,7 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The per-buyer shell around {@link BuyerTimeline}. Inputs wait in the buyer's state until the watermark passes
@@ -34,15 +38,23 @@ import org.apache.flink.util.Collector;
  * timers: a flush timer for its pending inputs, rounded up to the timer granularity so that a burst of inputs is
  * applied with one state access, and a lifecycle timer at or before its next deadline. Either one, when it fires,
  * runs the buyer's timeline up to its time. Input 1: checkout row versions; input 2: cart snapshots and chat events.
+ * Output: signals; side outputs {@link #CONTEXTS} and {@link #ALERTS}.
  */
 public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>
         implements CheckpointedFunction {
     /** A safety net only: event-time timers clear state after at most 14 days of inactivity. */
     public static final Duration STATE_TTL = Duration.ofDays(15);
 
+    /** Rule 10's records: each conversation's context, and a tombstone when it ends. */
+    public static final OutputTag<ConversationContext> CONTEXTS =
+            new OutputTag<>("buyer-context", TypeInfos.CONVERSATION_CONTEXT);
+    /** Rule 12's records. */
+    public static final OutputTag<BuyerAlert> ALERTS = new OutputTag<>("buyer-alerts", TypeInfos.BUYER_ALERT);
+
     private static final long NONE = Long.MAX_VALUE;
 
     private final long timerGranularity;
+    private final long replyWait;
     private transient ValueState<BuyerState> buyer;
     /**
      * Release 0.1.0 kept pending inputs here, one entry and one timer per event time. Its timers are the only ones
@@ -62,8 +74,9 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
 
     private transient boolean loadedConversation;
 
-    public BuyerSignalsFunction(Duration timerGranularity) {
+    public BuyerSignalsFunction(Duration timerGranularity, Duration replyWait) {
         this.timerGranularity = Math.max(1, timerGranularity.toMillis());
+        this.replyWait = replyWait.toMillis();
     }
 
     @Override
@@ -126,7 +139,7 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
     /** Rule 6 is the timeline's: the input waits in the buyer's state, or, late, is applied at once. */
     private void receive(Context ctx, Collector<BuyerSignal> out, Predicate<BuyerTimeline> input) throws Exception {
         BuyerState state = load();
-        if (input.test(new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)))) {
+        if (input.test(timeline(ctx, out, state))) {
             metrics.lateApplied.inc();
         }
         save(state, ctx.timerService());
@@ -150,8 +163,12 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
             }
         }
         // Only up to this timer, not the watermark: a release 0.1.0 timer of this buyer may still be due before it.
-        new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out)).advanceTo(time);
+        timeline(ctx, out, state).advanceTo(time);
         save(state, ctx.timerService());
+    }
+
+    private BuyerTimeline timeline(Context ctx, Collector<BuyerSignal> out, BuyerState state) {
+        return new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out, ctx), replyWait);
     }
 
     private BuyerState load() throws Exception {
@@ -180,7 +197,7 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
                 move(timers, state.flushTimer, flushAt, state.lifecycleTimer);
                 state.flushTimer = flushAt;
             }
-            long deadline = BuyerTimeline.nextDeadline(state);
+            long deadline = BuyerTimeline.nextDeadline(state, replyWait);
             if (deadline < state.lifecycleTimer) {
                 move(timers, state.lifecycleTimer, deadline, state.flushTimer);
                 state.lifecycleTimer = deadline;

@@ -1,6 +1,13 @@
 package io.buyersignals.functions;
 
+import io.buyersignals.model.AlertResolution;
+import io.buyersignals.model.AlertStatus;
+import io.buyersignals.model.BuyerAlert;
+import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.SignalType;
 import io.buyersignals.model.Timing;
 import io.buyersignals.rules.DropReason;
@@ -12,10 +19,12 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Forwards the rules' signals to the collector and measures the buyer timeline: signals per type and timing, the
+ * Forwards the rules' signals to the collector, contexts and alerts to their side outputs, and measures the buyer
+ * timeline: signals per type and timing, context updates and tombstones, alerts raised and resolved (by why), the
  * latency of live signals, what the rules dropped and why, and how many buyers and conversations it holds.
  */
 final class TimelineMetrics implements TimelineOutput {
@@ -28,7 +37,12 @@ final class TimelineMetrics implements TimelineOutput {
     private final Histogram latency;
     private long buyersWithState;
     private long activeConversations;
+    private final Counter contextUpdates;
+    private final Counter contextTombstones;
+    private final Counter alertsRaised;
+    private final Map<AlertResolution, Counter> resolved = new EnumMap<>(AlertResolution.class);
     private Collector<BuyerSignal> out;
+    private KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>.Context sideOutputs;
 
     TimelineMetrics(MetricGroup operatorGroup, long buyersWithState, long activeConversations) {
         this.buyersWithState = buyersWithState;
@@ -49,13 +63,24 @@ final class TimelineMetrics implements TimelineOutput {
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, group.addGroup("reason", reason.metricName()).counter("dropped_events"));
         }
+        contextUpdates = group.counter("context_updates");
+        contextTombstones = group.counter("context_tombstones");
+        alertsRaised = group.addGroup("kind", BuyerAlert.WAITING_AT_CHECKOUT).counter("alerts_raised");
+        for (AlertResolution resolution : AlertResolution.values()) {
+            resolved.put(
+                    resolution,
+                    group.addGroup("resolution", resolution.wireName()).counter("alerts_resolved"));
+        }
         latency = group.histogram("signal_latency_ms", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         group.gauge("buyers_with_state", (Gauge<Long>) () -> this.buyersWithState);
         group.gauge("active_conversations", (Gauge<Long>) () -> this.activeConversations);
     }
 
-    TimelineMetrics to(Collector<BuyerSignal> collector) {
+    TimelineMetrics to(
+            Collector<BuyerSignal> collector,
+            KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>.Context context) {
         out = collector;
+        sideOutputs = context;
         return this;
     }
 
@@ -67,6 +92,18 @@ final class TimelineMetrics implements TimelineOutput {
             latency.update(System.currentTimeMillis() - signal.occurredAt);
         }
         out.collect(signal);
+    }
+
+    @Override
+    public void context(ConversationContext context) {
+        (context.ended ? contextTombstones : contextUpdates).inc();
+        sideOutputs.output(BuyerSignalsFunction.CONTEXTS, context);
+    }
+
+    @Override
+    public void alert(BuyerAlert alert) {
+        (alert.status == AlertStatus.RAISED ? alertsRaised : resolved.get(alert.resolution)).inc();
+        sideOutputs.output(BuyerSignalsFunction.ALERTS, alert);
     }
 
     @Override

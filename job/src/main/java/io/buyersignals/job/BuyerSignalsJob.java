@@ -33,6 +33,8 @@ public final class BuyerSignalsJob {
     public static final String JOB_NAME = "buyer-signals";
     public static final String SIGNALS_SINK_UID = "sink-buyer-signals";
     public static final String DEAD_LETTERS_SINK_UID = "sink-dead-letters";
+    public static final String CONTEXT_SINK_UID = "sink-buyer-context";
+    public static final String ALERTS_SINK_UID = "sink-buyer-alerts";
     public static final String LINGERING_TRANSACTIONS_UID = "abort-lingering-transactions";
 
     private BuyerSignalsJob() {}
@@ -53,13 +55,17 @@ public final class BuyerSignalsJob {
             }
         };
 
-        /** @param output {@code signals} or {@code dead-letters} */
+        /** @param output {@code signals}, {@code context}, {@code alerts} or {@code dead-letters} */
         <T> Sink<T> wrap(String output, KafkaSink<T> sink);
     }
 
     public static void build(StreamExecutionEnvironment env, JobSettings settings) {
         BuyerSignalsTopology.build(
-                env, sources(settings, TableRows.CHECKOUTS), sinks(settings, SinkWrapper.NONE), settings.eventTime());
+                env,
+                sources(settings, TableRows.CHECKOUTS),
+                sinks(settings, SinkWrapper.NONE),
+                settings.eventTime(),
+                settings.replyWait());
     }
 
     /** The production sources; tests pass their own checkout mapper to fail inside the CDC reader. */
@@ -88,8 +94,8 @@ public final class BuyerSignalsJob {
         String prefix = settings.get(TRANSACTIONAL_ID_PREFIX);
         Properties kafka = settings.kafkaProperties();
         kafka.setProperty("bootstrap.servers", settings.get(KAFKA_BOOTSTRAP_SERVERS));
-        AbortLingeringTransactions<BuyerSignal> janitor =
-                new AbortLingeringTransactions<>(kafka, Set.of(prefix + "-signals", prefix + "-dead-letters"));
+        AbortLingeringTransactions<BuyerSignal> janitor = new AbortLingeringTransactions<>(
+                kafka, Set.of(prefix + "-signals", prefix + "-context", prefix + "-alerts", prefix + "-dead-letters"));
         return new BuyerSignalsTopology.Sinks(
                 signals -> (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                                 ? signals.map(janitor, TypeInfos.BUYER_SIGNAL)
@@ -101,6 +107,19 @@ public final class BuyerSignalsJob {
                                 sink(settings, KafkaRecords.signals(settings.get(TOPIC_SIGNALS)), prefix + "-signals")))
                         .uid(SIGNALS_SINK_UID)
                         .name("Kafka: " + settings.get(TOPIC_SIGNALS)),
+                contexts -> contexts.sinkTo(wrapper.wrap(
+                                "context",
+                                sink(
+                                        settings,
+                                        KafkaRecords.contexts(settings.get(TOPIC_CONTEXT)),
+                                        prefix + "-context")))
+                        .uid(CONTEXT_SINK_UID)
+                        .name("Kafka: " + settings.get(TOPIC_CONTEXT)),
+                alerts -> alerts.sinkTo(wrapper.wrap(
+                                "alerts",
+                                sink(settings, KafkaRecords.alerts(settings.get(TOPIC_ALERTS)), prefix + "-alerts")))
+                        .uid(ALERTS_SINK_UID)
+                        .name("Kafka: " + settings.get(TOPIC_ALERTS)),
                 letters -> letters.sinkTo(wrapper.wrap(
                                 "dead-letters",
                                 sink(

@@ -4,14 +4,17 @@ import io.buyersignals.functions.BuyerSignalsFunction;
 import io.buyersignals.functions.DeadLetterRouter;
 import io.buyersignals.functions.OrderLinks;
 import io.buyersignals.functions.ShopGate;
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.sources.Watermarks;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,13 +41,21 @@ public final class BuyerSignalsTopology {
             Source<Parsed<ShopRow>, ?, ?> shops,
             Map<Long, ShopRow> knownShops) {}
 
-    /** Attach the sinks (with their own constant uids) to the two outputs. */
-    public record Sinks(Consumer<DataStream<BuyerSignal>> signals, Consumer<DataStream<DeadLetter>> deadLetters) {}
+    /** Attach the sinks (with their own constant uids) to the four outputs. */
+    public record Sinks(
+            Consumer<DataStream<BuyerSignal>> signals,
+            Consumer<DataStream<ConversationContext>> contexts,
+            Consumer<DataStream<BuyerAlert>> alerts,
+            Consumer<DataStream<DeadLetter>> deadLetters) {}
 
     private BuyerSignalsTopology() {}
 
     public static void build(
-            StreamExecutionEnvironment env, Sources sources, Sinks sinks, Watermarks.EventTime eventTime) {
+            StreamExecutionEnvironment env,
+            Sources sources,
+            Sinks sinks,
+            Watermarks.EventTime eventTime,
+            Duration replyWait) {
         SingleOutputStreamOperator<BuyerEvent> carts = read(
                 env,
                 sources.cartEvents(),
@@ -87,17 +98,26 @@ public final class BuyerSignalsTopology {
                 .uid("shop-gate-events")
                 .name("Shop gate: cart and chat events");
 
-        DataStream<BuyerSignal> signals = admittedCheckouts
+        SingleOutputStreamOperator<BuyerSignal> timeline = admittedCheckouts
                 .keyBy(CheckoutRow::key, TypeInfos.BUYER_KEY)
                 .connect(admittedEvents.keyBy(BuyerEvent::key, TypeInfos.BUYER_KEY))
-                .process(new BuyerSignalsFunction(eventTime.timerGranularity()), TypeInfos.BUYER_SIGNAL)
+                .process(new BuyerSignalsFunction(eventTime.timerGranularity(), replyWait), TypeInfos.BUYER_SIGNAL)
                 .uid(TIMELINE_UID)
-                .name("Buyer timeline")
-                .connect(shopTable)
-                .process(new OrderLinks(sources.knownShops()), TypeInfos.BUYER_SIGNAL)
-                .uid("order-links")
-                .name("Link orders to the shop admin");
-        sinks.signals().accept(signals);
+                .name("Buyer timeline");
+        sinks.signals()
+                .accept(timeline.connect(shopTable)
+                        .process(new OrderLinks<>(OrderLinks.SIGNALS, sources.knownShops()), TypeInfos.BUYER_SIGNAL)
+                        .uid("order-links")
+                        .name("Link orders to the shop admin"));
+        sinks.contexts()
+                .accept(timeline.getSideOutput(BuyerSignalsFunction.CONTEXTS)
+                        .connect(shopTable)
+                        .process(
+                                new OrderLinks<>(OrderLinks.CONTEXTS, sources.knownShops()),
+                                TypeInfos.CONVERSATION_CONTEXT)
+                        .uid("context-order-links")
+                        .name("Link context orders to the shop admin"));
+        sinks.alerts().accept(timeline.getSideOutput(BuyerSignalsFunction.ALERTS));
 
         sinks.deadLetters()
                 .accept(deadLetters(carts).union(deadLetters(chats), deadLetters(checkouts), deadLetters(shops)));

@@ -55,6 +55,15 @@ public final class JobOptions {
             .stringType()
             .defaultValue("buyer-signals-dlq")
             .withDescription("Output topic of unusable input records.");
+    public static final ConfigOption<String> TOPIC_CONTEXT = key("kafka.topic.context")
+            .stringType()
+            .defaultValue("buyer-context")
+            .withDescription("Output topic of each live conversation's current context, keyed by conversation; "
+                    + "create it compacted (cleanup.policy=compact): a conversation that ends is a tombstone.");
+    public static final ConfigOption<String> TOPIC_ALERTS = key("kafka.topic.alerts")
+            .stringType()
+            .defaultValue("buyer-alerts")
+            .withDescription("Output topic of alerts: buyers at checkout waiting for a reply, and their resolution.");
     public static final ConfigOption<String> DELIVERY_GUARANTEE = key("kafka.delivery-guarantee")
             .stringType()
             .defaultValue("exactly-once")
@@ -132,6 +141,12 @@ public final class JobOptions {
             .defaultValue(Duration.ofHours(1))
             .withDescription("Events dated further in the future than this are dead letters.");
 
+    public static final ConfigOption<Duration> REPLY_WAIT = key("alerts.reply-wait")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(5))
+            .withDescription("A buyer with an open checkout whose message has waited this long (event time) for a "
+                    + "reply raises a waiting_at_checkout alert.");
+
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("checkpoint.interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(2))
@@ -151,6 +166,8 @@ public final class JobOptions {
             TOPIC_CHAT_EVENTS,
             TOPIC_SIGNALS,
             TOPIC_DEAD_LETTERS,
+            TOPIC_CONTEXT,
+            TOPIC_ALERTS,
             DELIVERY_GUARANTEE,
             TRANSACTIONAL_ID_PREFIX,
             TRANSACTION_TIMEOUT,
@@ -167,6 +184,7 @@ public final class JobOptions {
             IDLE_AFTER_START,
             TIMER_GRANULARITY,
             MAX_FUTURE_SKEW,
+            REPLY_WAIT,
             CHECKPOINT_INTERVAL,
             STATE_BACKEND);
 

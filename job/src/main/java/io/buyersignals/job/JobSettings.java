@@ -30,7 +30,8 @@ public final class JobSettings {
     private static final String NO_VALUE = "__NO_VALUE_KEY";
 
     private static final Set<String> SECRET_KEYS = Set.of("mysql.password", "kafka.sasl.jaas-config");
-    private static final java.util.List<String> OWN_NAMESPACES = java.util.List.of("kafka.", "mysql.", "events.");
+    private static final java.util.List<String> OWN_NAMESPACES =
+            java.util.List.of("kafka.", "mysql.", "events.", "alerts.");
 
     private final Configuration options;
     private final String mysqlPassword;
@@ -169,6 +170,10 @@ public final class JobSettings {
 
     public DeliveryGuarantee deliveryGuarantee() {
         return deliveryGuarantee;
+    }
+
+    public java.time.Duration replyWait() {
+        return get(REPLY_WAIT);
     }
 
     public Watermarks.EventTime eventTime() {

@@ -85,7 +85,11 @@ public final class Main {
         @Option(names = "--input", required = true, paramLabel = "DIR", description = "Directory of the input files.")
         Path input;
 
-        @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the signals go.")
+        @Option(
+                names = "--output",
+                required = true,
+                paramLabel = "FILE",
+                description = "Where the signals go; contexts and alerts go beside it (.context.jsonl, .alerts.jsonl).")
         Path output;
 
         @Option(
@@ -100,6 +104,14 @@ public final class Main {
                 converter = CommandLines.DurationConverter.class,
                 description = "How far out of event-time order inputs may be (default: ${DEFAULT-VALUE}).")
         Duration outOfOrderness = Duration.ofSeconds(5);
+
+        @Option(
+                names = "--reply-wait",
+                paramLabel = "DURATION",
+                converter = CommandLines.DurationConverter.class,
+                description =
+                        "How long a buyer at checkout waits for a reply before an alert (default: ${DEFAULT-VALUE}).")
+        Duration replyWait = JobOptions.REPLY_WAIT.defaultValue();
 
         @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism (default: ${DEFAULT-VALUE}).")
         int parallelism = 2;
@@ -116,21 +128,29 @@ public final class Main {
         if (command.parallelism < 1) {
             throw CommandLines.invalid("--parallelism", "at least 1", command.parallelism);
         }
-        Path deadLetters = command.deadLetters != null ? command.deadLetters : defaultDeadLetterFile(command.output);
-        Replay.Result result = Replay.run(command.input, command.outOfOrderness, command.parallelism);
-        Replay.write(result, command.output, deadLetters);
+        Path deadLetters = command.deadLetters != null ? command.deadLetters : beside(command.output, "dead-letters");
+        Path contexts = beside(command.output, "context");
+        Path alerts = beside(command.output, "alerts");
+        Replay.Result result =
+                Replay.run(command.input, command.outOfOrderness, command.replyWait, command.parallelism);
+        Replay.write(result, command.output, contexts, alerts, deadLetters);
         System.out.printf(
-                "Replayed %s: %d signals to %s, %d dead letters to %s%n",
+                "Replayed %s: %d signals to %s, %d context records to %s, %d alerts to %s, %d dead letters to %s%n",
                 command.input,
                 result.signals().size(),
                 command.output,
+                result.contexts().size(),
+                contexts,
+                result.alerts().size(),
+                alerts,
                 result.deadLetters().size(),
                 deadLetters);
     }
 
-    static Path defaultDeadLetterFile(Path output) {
+    /** {@code signals.jsonl} and {@code dead-letters} give {@code signals.dead-letters.jsonl}. */
+    static Path beside(Path output, String what) {
         String name = output.getFileName().toString();
         String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return output.resolveSibling(stem + ".dead-letters.jsonl");
+        return output.resolveSibling(stem + "." + what + ".jsonl");
     }
 }

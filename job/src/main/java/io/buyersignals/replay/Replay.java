@@ -1,14 +1,19 @@
 package io.buyersignals.replay;
 
+import io.buyersignals.contract.AlertJson;
+import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.DeadLetterJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.SignalJson;
 import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.job.UsageException;
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
+import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.serde.TypeInfos;
 import io.buyersignals.sources.FileInputs;
 import io.buyersignals.sources.Watermarks;
@@ -33,7 +38,7 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs the production topology in streaming mode over JSON-lines files. The output is a function of the files only:
- * signals are grouped by buyer (shop id, then buyer token) and kept in emission order within a buyer.
+ * each output is grouped by buyer (shop id, then buyer token) and kept in emission order within a buyer.
  */
 public final class Replay {
     public static final String CART_EVENTS = "cart-events.jsonl";
@@ -43,11 +48,20 @@ public final class Replay {
     /** A name no file matches ("/" cannot occur in a file name): an input that is always empty. */
     private static final String NO_FILE = "/";
 
-    public record Result(List<BuyerSignal> signals, List<DeadLetter> deadLetters) {}
+    public record Result(
+            List<BuyerSignal> signals,
+            List<ConversationContext> contexts,
+            List<BuyerAlert> alerts,
+            List<DeadLetter> deadLetters) {}
 
     private Replay() {}
 
     public static Result run(Path input, Duration outOfOrderness, int parallelism) throws Exception {
+        return run(input, outOfOrderness, Duration.ofMillis(BuyerTimeline.DEFAULT_REPLY_WAIT), parallelism);
+    }
+
+    public static Result run(Path input, Duration outOfOrderness, Duration replyWait, int parallelism)
+            throws Exception {
         if (!Files.isDirectory(input)) {
             throw new UsageException("replay --input must be an existing directory (holding " + CART_EVENTS + ", "
                     + CHAT_EVENTS + ", " + CHECKOUTS + " and/or " + SHOPS + "), but " + input + " is not");
@@ -61,6 +75,8 @@ public final class Replay {
         env.getConfig().disableGenericTypes();
 
         AtomicReference<CloseableIterator<BuyerSignal>> signalsOut = new AtomicReference<>();
+        AtomicReference<CloseableIterator<ConversationContext>> contextsOut = new AtomicReference<>();
+        AtomicReference<CloseableIterator<BuyerAlert>> alertsOut = new AtomicReference<>();
         AtomicReference<CloseableIterator<DeadLetter>> deadLettersOut = new AtomicReference<>();
         BuyerSignalsTopology.build(
                 env,
@@ -73,21 +89,33 @@ public final class Replay {
                         shops),
                 new BuyerSignalsTopology.Sinks(
                         signals -> signalsOut.set(signals.collectAsync()),
+                        contexts -> contextsOut.set(contexts.collectAsync()),
+                        alerts -> alertsOut.set(alerts.collectAsync()),
                         letters -> deadLettersOut.set(letters.collectAsync())),
-                Watermarks.EventTime.replay(outOfOrderness));
+                Watermarks.EventTime.replay(outOfOrderness),
+                replyWait);
 
         JobClient job = env.executeAsync("buyer-signals-replay");
-        // Both outputs are drained at once so neither back-pressures the job.
+        // The outputs are drained at once so none back-pressures the job.
         CompletableFuture<List<DeadLetter>> lettersDrained =
                 CompletableFuture.supplyAsync(() -> drain(deadLettersOut.get()));
+        CompletableFuture<List<ConversationContext>> contextsDrained =
+                CompletableFuture.supplyAsync(() -> drain(contextsOut.get()));
+        CompletableFuture<List<BuyerAlert>> alertsDrained = CompletableFuture.supplyAsync(() -> drain(alertsOut.get()));
         List<BuyerSignal> signals = drain(signalsOut.get());
         deadLetters.addAll(lettersDrained.get());
+        List<ConversationContext> contexts = contextsDrained.get();
+        List<BuyerAlert> alerts = alertsDrained.get();
         job.getJobExecutionResult().get();
 
+        // Stable sorts: one buyer's records are on one subtask, in emission order.
         signals.sort(Comparator.comparingLong((BuyerSignal s) -> s.shopId).thenComparing(s -> s.buyerToken));
+        contexts.sort(
+                Comparator.comparingLong((ConversationContext c) -> c.shopId).thenComparing(c -> c.buyerToken));
+        alerts.sort(Comparator.comparingLong((BuyerAlert a) -> a.shopId).thenComparing(a -> a.buyerToken));
         deadLetters.sort(Comparator.comparing((DeadLetter d) -> d.source)
                 .thenComparing(d -> d.offset, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return new Result(signals, deadLetters);
+        return new Result(signals, contexts, alerts, deadLetters);
     }
 
     /** The shops table is loaded before any event flows, as the table it stands for already exists. */
@@ -121,8 +149,12 @@ public final class Replay {
         return all;
     }
 
-    public static void write(Result result, Path signalsFile, Path deadLettersFile) throws IOException {
+    /** Writes each output to its file; a context tombstone is written as {@link ContextJson#tombstoneLine}. */
+    public static void write(Result result, Path signalsFile, Path contextsFile, Path alertsFile, Path deadLettersFile)
+            throws IOException {
         writeLines(signalsFile, result.signals(), SignalJson::write);
+        writeLines(contextsFile, result.contexts(), ContextJson::line);
+        writeLines(alertsFile, result.alerts(), AlertJson::write);
         writeLines(deadLettersFile, result.deadLetters(), DeadLetterJson::write);
     }
 

@@ -1,5 +1,6 @@
 package io.buyersignals.rules;
 
+import io.buyersignals.model.AlertResolution;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
@@ -8,6 +9,7 @@ import io.buyersignals.model.CartSnapshot;
 import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.Timing;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rules of one buyer's timeline (rules 1–8 of the contract), free of Flink. Inputs are {@link #receive received}
+ * The rules of one buyer's timeline (rules 1–8 and 10–12 of the contract), free of Flink. Inputs are {@link #receive received}
  * with the watermark: one ahead of it waits in {@link BuyerState#pending}, one behind it is applied at once. The
  * caller feeds event time forward with {@link #advanceTo}, wakes the buyer up for the pending inputs and
  * {@link #nextDeadline(BuyerState)}, and drops the state once {@link BuyerState#holdsNothing}.
@@ -30,17 +32,26 @@ public final class BuyerTimeline {
     public static final long ENDED_CONVERSATION_MEMORY = 7 * DAY;
 
     public static final int PRE_CONVERSATION_ORDERS = 5;
+    /** Rule 12's default: how long a buyer at checkout may wait for a reply before the merchant is alerted. */
+    public static final long DEFAULT_REPLY_WAIT = 5 * 60_000L;
 
     private final BuyerKey buyer;
     private final BuyerState state;
     private final TimelineOutput out;
+    private final long replyWait;
     /** The event time the timeline has reached: the time being advanced to, or the watermark for a late input. */
     private long now;
+    /**
+     * Something the conversation's context shows may have changed in this step: at its end, the context is built and
+     * written if it differs from the last one written.
+     */
+    private boolean contextChanged;
 
-    public BuyerTimeline(BuyerKey buyer, BuyerState state, TimelineOutput out) {
+    public BuyerTimeline(BuyerKey buyer, BuyerState state, TimelineOutput out, long replyWait) {
         this.buyer = buyer;
         this.state = state;
         this.out = out;
+        this.replyWait = replyWait;
     }
 
     /** Rule 6 for a checkout row version; true if it arrived behind the watermark and was applied at once. */
@@ -63,6 +74,7 @@ public final class BuyerTimeline {
         now = watermark;
         apply.run();
         expireData();
+        finishStep();
         return true;
     }
 
@@ -78,6 +90,7 @@ public final class BuyerTimeline {
             inputsAtTime.applyInOrder(this);
         }
         expireData();
+        finishStep();
     }
 
     /**
@@ -85,21 +98,27 @@ public final class BuyerTimeline {
      * is {@link #advance advanced} to in turn.
      */
     public void advanceTo(long time) {
-        for (long next = nextTime(state); next <= time && next != Long.MAX_VALUE; next = nextTime(state)) {
+        for (long next = nextTime(state, replyWait);
+                next <= time && next != Long.MAX_VALUE;
+                next = nextTime(state, replyWait)) {
             advance(next, state.pending.takeAt(next));
         }
     }
 
     /** The earliest event time {@link #advanceTo} has something to do at; {@link Long#MAX_VALUE} if none. */
-    public static long nextTime(BuyerState state) {
-        return Math.min(state.pending.earliestTime(), nextDeadline(state));
+    public static long nextTime(BuyerState state, long replyWait) {
+        return Math.min(state.pending.earliestTime(), nextDeadline(state, replyWait));
     }
 
     /** The earliest event time at which something in the state ends or expires; {@link Long#MAX_VALUE} if none. */
-    public static long nextDeadline(BuyerState state) {
+    public static long nextDeadline(BuyerState state, long replyWait) {
         long next = Long.MAX_VALUE;
-        if (state.conversation != null) {
-            next = state.conversation.endsAt;
+        ConversationState conversation = state.conversation;
+        if (conversation != null) {
+            next = conversation.endsAt;
+            if (conversation.waitingUnalerted() && Contexts.openCheckout(state) != null) {
+                next = Math.min(next, conversation.waitingSince() + replyWait);
+            }
         }
         if (state.cart != null) {
             next = Math.min(next, state.cart.changedAt + CART_RETENTION);
@@ -126,8 +145,11 @@ public final class BuyerTimeline {
     private void applyChat(ChatEvent chat, long time) {
         ConversationState current = state.conversation;
         if (current != null && current.conversationId.equals(chat.conversationId)) {
-            if (chat.type == ChatType.CONVERSATION_CLOSED) {
-                state.endConversation(Math.max(time, current.startedAt));
+            switch (chat.type) {
+                case CONVERSATION_CLOSED -> endConversation(Math.max(time, current.startedAt));
+                case BUYER_MESSAGE -> contextChanged |= current.buyerMessage(time);
+                case MERCHANT_MESSAGE -> answered(current, time);
+                case CONVERSATION_STARTED -> {}
             }
             return;
         }
@@ -150,16 +172,30 @@ public final class BuyerTimeline {
             return;
         }
         if (current != null) {
-            state.endConversation(time);
+            endConversation(time);
         }
         startConversation(chat.conversationId, time);
+        if (chat.type == ChatType.BUYER_MESSAGE) {
+            state.conversation.buyerMessage(time);
+        } else if (chat.type == ChatType.MERCHANT_MESSAGE) {
+            state.conversation.merchantMessage(time);
+        }
     }
 
     private void endConversationIfOver() {
         ConversationState current = state.conversation;
         if (current != null && current.endsAt <= now) {
-            state.endConversation(current.endsAt);
+            endConversation(current.endsAt);
         }
+    }
+
+    /** The conversation ends at {@code at}: its alert is over and its context is removed (a tombstone). */
+    private void endConversation(long at) {
+        ConversationState current = state.conversation;
+        resolveAlert(current, AlertResolution.CONVERSATION_ENDED);
+        out.context(Contexts.ended(buyer, current, now));
+        state.endConversation(at);
+        contextChanged = false;
     }
 
     // ---- Rule 2: the pre-conversation context -------------------------------------------------------------------
@@ -167,6 +203,7 @@ public final class BuyerTimeline {
     private void startConversation(String conversationId, long start) {
         ConversationState conversation = new ConversationState(conversationId, start, start + CONVERSATION_LIFE);
         state.conversation = conversation;
+        contextChanged = true;
         long windowStart = start - LOOKBACK;
         List<BuyerSignal> context = new ArrayList<>();
 
@@ -234,6 +271,7 @@ public final class BuyerTimeline {
             state.cart = cart;
         }
         cart.apply(snapshot, time, eventId);
+        contextChanged = true;
         if (actions.length == 0) {
             return;
         }
@@ -260,6 +298,7 @@ public final class BuyerTimeline {
         CheckoutRow previous = state.checkout(row.id);
         if (row.deleted) {
             state.removeCheckout(row.id);
+            contextChanged |= previous != null;
             return;
         }
         if (previous != null && row.updatedAt <= previous.updatedAt) {
@@ -267,12 +306,16 @@ public final class BuyerTimeline {
             return;
         }
         state.putCheckout(row);
+        contextChanged = true;
         if (row.isCompleted() && (previous == null || !previous.isCompleted())) {
             clearCartCompletedBy(row);
         }
         ConversationState conversation = state.conversation;
         if (conversation == null || !conversation.isActiveAt(row.updatedAt)) {
             return;
+        }
+        if (row.hasOrder() && (previous == null || !previous.hasOrder())) {
+            resolveAlert(conversation, AlertResolution.ORDERED);
         }
         String conversationId = conversation.conversationId;
         // Rule 7: nothing twice to one conversation.
@@ -297,8 +340,64 @@ public final class BuyerTimeline {
     private void expireData() {
         if (state.cart != null && state.cart.changedAt + CART_RETENTION <= now) {
             state.cart = null;
+            contextChanged = true;
         }
+        int checkouts = state.checkouts.length;
         state.removeCheckoutsUpdatedUpTo(now - CHECKOUT_RETENTION);
+        contextChanged |= state.checkouts.length != checkouts;
         state.forgetConversationsEndedUpTo(now - ENDED_CONVERSATION_MEMORY);
+    }
+
+    // ---- Rules 10–12: the conversation's context, its priority, alerts ---------------------------------------------
+
+    /** The end of a step: an alert that is due is raised, then the context, if it changed, is written. */
+    private void finishStep() {
+        ConversationState conversation = state.conversation;
+        if (conversation == null) {
+            contextChanged = false;
+            return;
+        }
+        raiseAlertIfDue(conversation);
+        if (contextChanged) {
+            contextChanged = false;
+            ConversationContext context = Contexts.of(buyer, state, now);
+            long digest = Contexts.digest(context);
+            if (conversation.contextSequence == 0 || digest != conversation.contextDigest) {
+                conversation.contextDigest = digest;
+                context.sequence = ++conversation.contextSequence;
+                out.context(context);
+            }
+        }
+    }
+
+    /** Rule 12: a buyer with an open checkout has waited {@code replyWait} for a reply; once per waiting episode. */
+    private void raiseAlertIfDue(ConversationState conversation) {
+        if (!conversation.waitingUnalerted() || now < conversation.waitingSince() + replyWait) {
+            return;
+        }
+        CheckoutRow open = Contexts.openCheckout(state);
+        if (open == null) {
+            return;
+        }
+        conversation.alertedSince = conversation.waitingSince();
+        conversation.alertOpen = true;
+        conversation.alertCheckoutId = open.id;
+        out.alert(Alerts.raised(buyer, conversation, open, now));
+        contextChanged = true;
+    }
+
+    private void answered(ConversationState conversation, long time) {
+        if (conversation.merchantMessage(time)) {
+            resolveAlert(conversation, AlertResolution.ANSWERED);
+            contextChanged = true;
+        }
+    }
+
+    private void resolveAlert(ConversationState conversation, AlertResolution why) {
+        if (conversation.alertOpen) {
+            conversation.alertOpen = false;
+            out.alert(Alerts.resolved(buyer, conversation, why, now));
+            contextChanged = true;
+        }
     }
 }

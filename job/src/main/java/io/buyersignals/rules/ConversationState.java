@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** The buyer's active conversation: live on {@code [startedAt, endsAt)}. */
 public class ConversationState {
+    /** No time: for {@link #lastReplyAt} and {@link #alertedSince}. */
+    public static final long NONE = Long.MIN_VALUE;
+
     public String conversationId;
     public long startedAt;
     public long endsAt;
@@ -11,6 +14,20 @@ public class ConversationState {
     public long[] sentCheckoutIds = new long[0];
 
     public long[] sentOrderIds = new long[0];
+    /** The last context record's sequence number, and the digest of what it showed. */
+    public long contextSequence;
+
+    public long contextDigest;
+    /** The times of the buyer's messages no merchant message has answered yet, oldest first. */
+    public long[] unanswered = new long[0];
+    /** The latest merchant message: a buyer message up to it is answered, even if it arrives later. */
+    public long lastReplyAt = NONE;
+    /** The {@link #waitingSince()} of the latest alert raised: one alert per waiting episode. */
+    public long alertedSince = NONE;
+    /** The raised alert has not been resolved yet. */
+    public boolean alertOpen;
+
+    public long alertCheckoutId;
 
     public ConversationState() {}
 
@@ -40,6 +57,53 @@ public class ConversationState {
         }
         sentOrderIds = append(sentOrderIds, orderId);
         return true;
+    }
+
+    boolean isWaiting() {
+        return unanswered.length > 0;
+    }
+
+    /** When the buyer's oldest unanswered message was sent; {@link #NONE} if none waits. */
+    long waitingSince() {
+        return isWaiting() ? unanswered[0] : NONE;
+    }
+
+    /** A buyer message at {@code time}; true if it made the buyer wait since an earlier time than before. */
+    boolean buyerMessage(long time) {
+        if (lastReplyAt != NONE && time <= lastReplyAt) {
+            return false; // answered by a reply at or after it
+        }
+        long before = waitingSince();
+        int at = Arrays.binarySearch(unanswered, time);
+        if (at < 0) {
+            int insert = -at - 1;
+            long[] all = new long[unanswered.length + 1];
+            System.arraycopy(unanswered, 0, all, 0, insert);
+            all[insert] = time;
+            System.arraycopy(unanswered, insert, all, insert + 1, unanswered.length - insert);
+            unanswered = all;
+        }
+        return waitingSince() != before;
+    }
+
+    /** A merchant message at {@code time} answers every buyer message up to it; true if it answered any. */
+    boolean merchantMessage(long time) {
+        lastReplyAt = Math.max(lastReplyAt, time);
+        int answered = 0;
+        while (answered < unanswered.length && unanswered[answered] <= time) {
+            answered++;
+        }
+        unanswered = Arrays.copyOfRange(unanswered, answered, unanswered.length);
+        return answered > 0;
+    }
+
+    /**
+     * Whether the buyer waits and no alert was raised since the last reply. An episode starts after a reply, so an
+     * alert raised after it belongs to this episode, even if a late message moved its start earlier.
+     */
+    boolean waitingUnalerted() {
+        boolean alertedThisEpisode = alertedSince != NONE && (lastReplyAt == NONE || alertedSince > lastReplyAt);
+        return isWaiting() && !alertedThisEpisode;
     }
 
     private static boolean contains(long[] values, long value) {

@@ -1,6 +1,8 @@
 package io.buyersignals.rules;
 
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.ContextOrder;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.ShopRow;
 
 /** Rule 9, decided before any buyer state is touched. */
@@ -15,6 +17,13 @@ public final class ShopPolicy {
     /** The order's page in the shop admin; null while the shop is unknown. */
     public static String adminUrl(ShopRow shopOrNull, long orderId) {
         return shopOrNull == null ? null : "https://" + shopOrNull.domain + "/admin/orders/" + orderId;
+    }
+
+    /** Links a context's orders to the shop admin, with the shop's domain at the time the context leaves. */
+    public static void linkOrders(ConversationContext context, ShopRow shopOrNull) {
+        for (ContextOrder order : context.orders) {
+            order.adminUrl = adminUrl(shopOrNull, order.orderId);
+        }
     }
 
     /** Links an order signal to the shop admin, with the shop's domain at the time the signal leaves. */

@@ -25,6 +25,13 @@ final class Signals {
             CartAction[] actions,
             long occurredAt,
             String eventId) {
+        BuyerSignal s = base(buyer, conversationId, SignalType.CART_UPDATED, timing, occurredAt, eventId);
+        s.cart = cartBody(cart, actions);
+        return s;
+    }
+
+    /** The cart's items, count and total, with {@code actions} as what changed. */
+    static SignalCart cartBody(CartState cart, CartAction[] actions) {
         SignalCart body = new SignalCart();
         body.cartToken = cart.cartToken;
         body.currency = cart.currency;
@@ -37,10 +44,8 @@ final class Signals {
             total = total.add(item.unitPrice.multiply(BigDecimal.valueOf(item.quantity)));
         }
         body.itemCount = count;
-        body.totalPrice = total.setScale(2, RoundingMode.HALF_UP);
-        BuyerSignal s = base(buyer, conversationId, SignalType.CART_UPDATED, timing, occurredAt, eventId);
-        s.cart = body;
-        return s;
+        body.totalPrice = money(total);
+        return body;
     }
 
     static BuyerSignal checkoutStarted(BuyerKey buyer, String conversationId, Timing timing, CheckoutRow row) {
@@ -69,7 +74,7 @@ final class Signals {
         return s;
     }
 
-    private static BigDecimal money(BigDecimal amount) {
+    static BigDecimal money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP);
     }
 

@@ -1,9 +1,11 @@
 package io.buyersignals.rules;
 
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.ShopRow;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +26,7 @@ public final class SortedReplay {
     public static List<BuyerSignal> run(
             Collection<CheckoutRow> checkouts, Collection<BuyerEvent> events, Map<Long, ShopRow> shops) {
         List<BuyerSignal> signals = new ArrayList<>();
-        run(checkouts, events, shops, new TimelineOutput() {
+        run(checkouts, events, shops, BuyerTimeline.DEFAULT_REPLY_WAIT, new TimelineOutput() {
             @Override
             public void emit(BuyerSignal signal) {
                 signals.add(signal);
@@ -40,6 +42,7 @@ public final class SortedReplay {
             Collection<CheckoutRow> checkouts,
             Collection<BuyerEvent> events,
             Map<Long, ShopRow> shops,
+            long replyWait,
             TimelineOutput out) {
         Map<BuyerKey, TreeMap<Long, EventBatch>> byBuyer = new HashMap<>();
         for (CheckoutRow row : checkouts) {
@@ -65,14 +68,26 @@ public final class SortedReplay {
             public void dropped(DropReason reason) {
                 out.dropped(reason);
             }
+
+            @Override
+            public void context(ConversationContext context) {
+                ShopPolicy.linkOrders(context, shops.get(context.shopId));
+                out.context(context);
+            }
+
+            @Override
+            public void alert(BuyerAlert alert) {
+                out.alert(alert);
+            }
         };
         for (BuyerKey buyer : buyers) {
             TreeMap<Long, EventBatch> batches = byBuyer.get(buyer);
             BuyerState state = new BuyerState();
-            BuyerTimeline timeline = new BuyerTimeline(buyer, state, linked);
+            BuyerTimeline timeline = new BuyerTimeline(buyer, state, linked, replyWait);
             while (true) {
                 long next = Math.min(
-                        batches.isEmpty() ? Long.MAX_VALUE : batches.firstKey(), BuyerTimeline.nextDeadline(state));
+                        batches.isEmpty() ? Long.MAX_VALUE : batches.firstKey(),
+                        BuyerTimeline.nextDeadline(state, replyWait));
                 if (next == Long.MAX_VALUE) {
                     break;
                 }

@@ -23,9 +23,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The buyer state, field by field. Format 1 writes the fields in declaration order. A later format appends or
- * changes fields; {@link #read} keeps reading every earlier format, giving the fields it lacks their defaults, so
- * that a savepoint of any release restores.
+ * The buyer state, field by field. Format 1 writes the fields in declaration order; format 2 (release 0.3.0) appends
+ * to the conversation what its context and alerts need. A later format appends or changes fields; {@link #read} keeps
+ * reading every earlier format, giving the fields it lacks their defaults, so that a savepoint of any release
+ * restores.
  */
 final class BuyerStateFormat {
     private BuyerStateFormat() {}
@@ -43,7 +44,7 @@ final class BuyerStateFormat {
     /** Reads a value written in {@code format}, which {@link BuyerStateSerializer#reading} has checked. */
     static BuyerState read(DataInputView in, int format) throws IOException {
         BuyerState state = new BuyerState();
-        state.conversation = readNullable(BuyerStateFormat::readConversation, in);
+        state.conversation = readNullable(conversationIn -> readConversation(conversationIn, format), in);
         state.endedConversations = readArray(EndedConversation[]::new, BuyerStateFormat::readEnded, in);
         state.cart = readNullable(BuyerStateFormat::readCart, in);
         state.checkouts = readArray(CheckoutRow[]::new, ModelFormat::readCheckoutRow, in);
@@ -59,15 +60,31 @@ final class BuyerStateFormat {
         out.writeLong(conversation.endsAt);
         writeLongs(conversation.sentCheckoutIds, out);
         writeLongs(conversation.sentOrderIds, out);
+        out.writeLong(conversation.contextSequence);
+        out.writeLong(conversation.contextDigest);
+        writeLongs(conversation.unanswered, out);
+        out.writeLong(conversation.lastReplyAt);
+        out.writeLong(conversation.alertedSince);
+        out.writeBoolean(conversation.alertOpen);
+        out.writeLong(conversation.alertCheckoutId);
     }
 
-    private static ConversationState readConversation(DataInputView in) throws IOException {
+    private static ConversationState readConversation(DataInputView in, int format) throws IOException {
         ConversationState conversation = new ConversationState();
         conversation.conversationId = readString(in);
         conversation.startedAt = in.readLong();
         conversation.endsAt = in.readLong();
         conversation.sentCheckoutIds = readLongs(in);
         conversation.sentOrderIds = readLongs(in);
+        if (format >= 2) {
+            conversation.contextSequence = in.readLong();
+            conversation.contextDigest = in.readLong();
+            conversation.unanswered = readLongs(in);
+            conversation.lastReplyAt = in.readLong();
+            conversation.alertedSince = in.readLong();
+            conversation.alertOpen = in.readBoolean();
+            conversation.alertCheckoutId = in.readLong();
+        }
         return conversation;
     }
 

@@ -1,9 +1,11 @@
 package io.buyersignals.serde;
 
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
@@ -19,6 +21,11 @@ public final class TypeInfos {
     public static final TypeInformation<CheckoutRow> CHECKOUT_ROW = FormatTypeInfo.CHECKOUT_ROW;
     public static final TypeInformation<ShopRow> SHOP_ROW = TypeInformation.of(ShopRow.class);
     public static final TypeInformation<BuyerSignal> BUYER_SIGNAL = FormatTypeInfo.BUYER_SIGNAL;
+    /** Between the timeline, the order links and the sinks only (never in state): Flink's POJO serializer. */
+    public static final TypeInformation<ConversationContext> CONVERSATION_CONTEXT =
+            TypeInformation.of(ConversationContext.class);
+
+    public static final TypeInformation<BuyerAlert> BUYER_ALERT = TypeInformation.of(BuyerAlert.class);
     public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
     public static final TypeInformation<Parsed<BuyerEvent>> PARSED_BUYER_EVENT =
             TypeInformation.of(new TypeHint<Parsed<BuyerEvent>>() {});

@@ -1,8 +1,12 @@
 package io.buyersignals.sinks;
 
+import io.buyersignals.contract.AlertJson;
+import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.DeadLetterJson;
 import io.buyersignals.contract.SignalJson;
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -11,7 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-/** The job's output records: JSON values with {@code schema} and {@code version} headers. */
+/** The job's output records: JSON values (null for a context tombstone) with {@code schema} and {@code version} headers. */
 public final class KafkaRecords {
     private KafkaRecords() {}
 
@@ -19,6 +23,17 @@ public final class KafkaRecords {
     public static KafkaRecordSerializationSchema<BuyerSignal> signals(String topic) {
         return (signal, context, timestamp) ->
                 record(topic, signal.conversationId, SignalJson.write(signal), SignalJson.SCHEMA, SignalJson.VERSION);
+    }
+
+    /** Keyed by conversation on a compacted topic: the latest record per key is the context; null ends it. */
+    public static KafkaRecordSerializationSchema<ConversationContext> contexts(String topic) {
+        return (context, kafka, timestamp) -> record(
+                topic, context.conversationId, ContextJson.write(context), ContextJson.SCHEMA, ContextJson.VERSION);
+    }
+
+    public static KafkaRecordSerializationSchema<BuyerAlert> alerts(String topic) {
+        return (alert, kafka, timestamp) ->
+                record(topic, alert.conversationId, AlertJson.write(alert), AlertJson.SCHEMA, AlertJson.VERSION);
     }
 
     public static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
@@ -39,7 +54,7 @@ public final class KafkaRecords {
                 null,
                 null,
                 key.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8),
                 new RecordHeaders(headers));
     }
 }

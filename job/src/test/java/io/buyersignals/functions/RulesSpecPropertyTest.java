@@ -2,18 +2,24 @@ package io.buyersignals.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buyersignals.contract.AlertJson;
+import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.SignalJson;
+import io.buyersignals.model.AlertResolution;
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CartSnapshot;
 import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.LineItem;
 import io.buyersignals.spec.RulesSpec;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +52,9 @@ class RulesSpecPropertyTest {
     private static final String[] BUYERS = {"b-1", "b-2", "b-3"};
 
     private int lateArrivals;
+    private long contexts;
+    private long alertsRaised;
+    private final Map<AlertResolution, Long> alertsResolved = new java.util.EnumMap<>(AlertResolution.class);
 
     @Test
     void theJobDoesWhatTheSpecificationSays() throws Exception {
@@ -58,6 +69,9 @@ class RulesSpecPropertyTest {
         }
         assertThat(signals).as("the workloads exercise the rules").isGreaterThan(8L * RUNS);
         assertThat(lateArrivals).as("late inputs delivered").isGreaterThan(RUNS);
+        assertThat(contexts).as("context records compared").isGreaterThan(8L * RUNS);
+        assertThat(alertsRaised).as("alerts raised").isGreaterThan(RUNS / 10);
+        assertThat(alertsResolved).as("alerts resolved, each way").containsOnlyKeys(AlertResolution.values());
     }
 
     /** The specification is the independent reference only as long as it shares no code with the rules. */
@@ -75,8 +89,12 @@ class RulesSpecPropertyTest {
     private int check(long seed) throws Exception {
         Random random = new Random(seed);
         List<RulesSpec.Delivery> deliveries = deliver(generate(random), random);
+        // Waits that tie with the days of the grid, and waits that fall between its instants.
+        long replyWait = seed % 2 == 0 ? DAY : 2_000;
         List<BuyerSignal> actual = new ArrayList<>();
-        try (TimelineHarness harness = new TimelineHarness()) {
+        List<ConversationContext> actualContexts = new ArrayList<>();
+        List<BuyerAlert> actualAlerts = new ArrayList<>();
+        try (TimelineHarness harness = TimelineHarness.withReplyWait(Duration.ofMillis(replyWait))) {
             for (RulesSpec.Delivery delivery : deliveries) {
                 if (delivery instanceof RulesSpec.Arrival arrival) {
                     harness.send(arrival.input());
@@ -87,9 +105,40 @@ class RulesSpecPropertyTest {
             }
             harness.watermark(Long.MAX_VALUE);
             actual.addAll(harness.take());
+            actualContexts.addAll(harness.takeContexts());
+            actualAlerts.addAll(harness.takeAlerts());
         }
-        assertThat(byBuyer(actual)).as("seed %d", seed).isEqualTo(byBuyer(RulesSpec.delivered(deliveries, Map.of())));
+        RulesSpec.Output specified = RulesSpec.delivered(deliveries, Map.of(), replyWait);
+        assertThat(byBuyer(actual)).as("seed %d", seed).isEqualTo(byBuyer(specified.signals()));
+        assertThat(grouped(actualContexts, c -> c.buyerToken, RulesSpecPropertyTest::describe))
+                .as("contexts, seed %d", seed)
+                .isEqualTo(grouped(specified.contexts(), c -> c.buyerToken, RulesSpecPropertyTest::describe));
+        assertThat(grouped(actualAlerts, a -> a.buyerToken, AlertJson::write))
+                .as("alerts, seed %d", seed)
+                .isEqualTo(grouped(specified.alerts(), a -> a.buyerToken, AlertJson::write));
+        contexts += actualContexts.size();
+        for (BuyerAlert alert : actualAlerts) {
+            if (alert.resolution == null) {
+                alertsRaised++;
+            } else {
+                alertsResolved.merge(alert.resolution, 1L, Long::sum);
+            }
+        }
         return actual.size();
+    }
+
+    /** A context record with its time, which the topic's bytes leave out for a tombstone. */
+    private static String describe(ConversationContext c) {
+        return c.asOf + " " + ContextJson.line(c);
+    }
+
+    private static <T> Map<String, List<String>> grouped(
+            List<T> records, Function<T, String> buyer, Function<T, String> text) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        for (T record : records) {
+            grouped.computeIfAbsent(buyer.apply(record), b -> new ArrayList<>()).add(text.apply(record));
+        }
+        return grouped;
     }
 
     private static Map<String, List<String>> byBuyer(List<BuyerSignal> signals) {

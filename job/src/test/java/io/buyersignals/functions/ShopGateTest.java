@@ -65,7 +65,8 @@ class ShopGateTest {
     @Test
     void ordersAreLinkedWithTheShopsDomainWhenTheyLeave() throws Exception {
         try (BroadcastOperatorTestHarness<BuyerSignal, ShopRow, BuyerSignal> h =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new OrderLinks(Map.of()), ShopGate.SHOPS)) {
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new OrderLinks<>(OrderLinks.SIGNALS, Map.of()), ShopGate.SHOPS)) {
             h.processElement(new StreamRecord<>(order(7)));
             h.processBroadcastElement(new StreamRecord<>(shop("shop.example", true)));
             h.processElement(new StreamRecord<>(order(8)));

@@ -1,9 +1,11 @@
 package io.buyersignals.functions;
 
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.EventKind;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
@@ -11,6 +13,7 @@ import io.buyersignals.rules.ConversationState;
 import io.buyersignals.rules.EventBatch;
 import io.buyersignals.serde.TypeInfos;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -28,6 +31,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /** The buyer function in Flink's operator test harness, with generic (Kryo) types disabled. */
 final class TimelineHarness implements AutoCloseable {
@@ -46,7 +50,12 @@ final class TimelineHarness implements AutoCloseable {
     }
 
     TimelineHarness(OperatorSubtaskState restoreFrom, Duration timerGranularity) throws Exception {
-        this(restoreFrom, timerGranularity, 1, 1, 0);
+        this(restoreFrom, timerGranularity, 1, 1, 0, Duration.ofMillis(BuyerTimeline.DEFAULT_REPLY_WAIT));
+    }
+
+    /** With 1 ms timer granularity and the given wait before a waiting_at_checkout alert. */
+    static TimelineHarness withReplyWait(Duration replyWait) throws Exception {
+        return new TimelineHarness(null, Duration.ofMillis(1), 1, 1, 0, replyWait);
     }
 
     /**
@@ -54,7 +63,13 @@ final class TimelineHarness implements AutoCloseable {
      * restore a snapshot repartitioned by {@link #rescale}.
      */
     TimelineHarness(OperatorSubtaskState restoreFrom, int parallelism, int subtask) throws Exception {
-        this(restoreFrom, Duration.ofMillis(1), MAX_PARALLELISM, parallelism, subtask);
+        this(
+                restoreFrom,
+                Duration.ofMillis(1),
+                MAX_PARALLELISM,
+                parallelism,
+                subtask,
+                Duration.ofMillis(BuyerTimeline.DEFAULT_REPLY_WAIT));
     }
 
     private TimelineHarness(
@@ -62,9 +77,10 @@ final class TimelineHarness implements AutoCloseable {
             Duration timerGranularity,
             int maxParallelism,
             int parallelism,
-            int subtask)
+            int subtask,
+            Duration replyWait)
             throws Exception {
-        function = new BuyerSignalsFunction(timerGranularity);
+        function = new BuyerSignalsFunction(timerGranularity, replyWait);
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(function),
                 CheckoutRow::key,
@@ -166,6 +182,27 @@ final class TimelineHarness implements AutoCloseable {
         List<BuyerSignal> all = harness.extractOutputValues();
         List<BuyerSignal> fresh = List.copyOf(all.subList(taken, all.size()));
         taken = all.size();
+        return fresh;
+    }
+
+    /** Context records emitted since the previous call. */
+    List<ConversationContext> takeContexts() {
+        return drain(BuyerSignalsFunction.CONTEXTS);
+    }
+
+    /** Alerts emitted since the previous call. */
+    List<BuyerAlert> takeAlerts() {
+        return drain(BuyerSignalsFunction.ALERTS);
+    }
+
+    private <T> List<T> drain(OutputTag<T> tag) {
+        List<T> fresh = new ArrayList<>();
+        var records = harness.getSideOutput(tag);
+        if (records != null) {
+            for (StreamRecord<T> record = records.poll(); record != null; record = records.poll()) {
+                fresh.add(record.getValue());
+            }
+        }
         return fresh;
     }
 

@@ -47,9 +47,14 @@ class OperatorUidsTest {
                         "shop-gate-events",
                         BuyerSignalsTopology.TIMELINE_UID,
                         "order-links",
+                        "context-order-links",
                         BuyerSignalsJob.LINGERING_TRANSACTIONS_UID,
                         BuyerSignalsJob.SIGNALS_SINK_UID,
                         "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,
+                        BuyerSignalsJob.CONTEXT_SINK_UID,
+                        "Sink Committer: " + BuyerSignalsJob.CONTEXT_SINK_UID,
+                        BuyerSignalsJob.ALERTS_SINK_UID,
+                        "Sink Committer: " + BuyerSignalsJob.ALERTS_SINK_UID,
                         BuyerSignalsJob.DEAD_LETTERS_SINK_UID,
                         "Sink Committer: " + BuyerSignalsJob.DEAD_LETTERS_SINK_UID);
         assertThat(env.getConfig().getMaxParallelism()).isEqualTo(JobSettings.MAX_PARALLELISM);

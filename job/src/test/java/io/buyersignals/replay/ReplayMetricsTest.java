@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
+import io.buyersignals.model.AlertResolution;
+import io.buyersignals.model.AlertStatus;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
+import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.rules.DropReason;
 import io.buyersignals.rules.SortedReplay;
 import io.buyersignals.rules.TimelineOutput;
@@ -118,6 +121,24 @@ class ReplayMetricsTest {
                 .isEqualTo(live)
                 .isPositive();
 
+        assertThat(count(metrics, "context_updates"))
+                .isEqualTo(result.contexts().stream().filter(c -> !c.ended).count())
+                .isPositive();
+        assertThat(count(metrics, "context_tombstones"))
+                .isEqualTo(result.contexts().stream().filter(c -> c.ended).count())
+                .isPositive();
+        assertThat(count(metrics, "kind.waiting_at_checkout.alerts_raised"))
+                .isEqualTo(result.alerts().stream()
+                        .filter(a -> a.status == AlertStatus.RAISED)
+                        .count());
+        for (AlertResolution resolution : AlertResolution.values()) {
+            assertThat(count(metrics, "resolution." + resolution.wireName() + ".alerts_resolved"))
+                    .as(resolution.name())
+                    .isEqualTo(result.alerts().stream()
+                            .filter(a -> a.resolution == resolution)
+                            .count());
+        }
+
         assertThat(gauges(metrics, "buyers_with_state"))
                 .as("the end of input expires everything")
                 .containsOnly(0L);
@@ -158,15 +179,20 @@ class ReplayMetricsTest {
         List<BuyerEvent> events = new ArrayList<>(parse(Replay.CART_EVENTS, Readers.CART_SNAPSHOT));
         events.addAll(parse(Replay.CHAT_EVENTS, Readers.CHAT_EVENT));
         Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-        SortedReplay.run(parse(Replay.CHECKOUTS, Readers.CHECKOUT_ROW), events, shops, new TimelineOutput() {
-            @Override
-            public void emit(BuyerSignal signal) {}
+        SortedReplay.run(
+                parse(Replay.CHECKOUTS, Readers.CHECKOUT_ROW),
+                events,
+                shops,
+                BuyerTimeline.DEFAULT_REPLY_WAIT,
+                new TimelineOutput() {
+                    @Override
+                    public void emit(BuyerSignal signal) {}
 
-            @Override
-            public void dropped(DropReason reason) {
-                drops.merge(reason, 1L, Long::sum);
-            }
-        });
+                    @Override
+                    public void dropped(DropReason reason) {
+                        drops.merge(reason, 1L, Long::sum);
+                    }
+                });
         return drops;
     }
 

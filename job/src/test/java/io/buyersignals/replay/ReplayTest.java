@@ -4,6 +4,8 @@ import static io.buyersignals.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buyersignals.contract.AlertJson;
+import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.DeadLetterJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
@@ -11,7 +13,6 @@ import io.buyersignals.contract.Schemas;
 import io.buyersignals.job.Main;
 import io.buyersignals.job.UsageException;
 import io.buyersignals.model.BuyerEvent;
-import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.spec.RulesSpec;
@@ -48,6 +49,23 @@ class ReplayTest {
         for (String line : written) {
             assertThat(Schemas.violations("buyer_signal", line)).as(line).isEmpty();
         }
+        List<String> contexts = Files.readAllLines(out.resolve("signals.context.jsonl"), StandardCharsets.UTF_8);
+        assertThat(contexts).isEqualTo(expected("context.jsonl"));
+        for (String line : contexts) {
+            if (!line.contains("\"tombstone\":true")) {
+                assertThat(Schemas.violations("buyer_context", line)).as(line).isEmpty();
+            }
+        }
+        List<String> alerts = Files.readAllLines(out.resolve("signals.alerts.jsonl"), StandardCharsets.UTF_8);
+        assertThat(alerts).isEqualTo(expected("alerts.jsonl"));
+        for (String line : alerts) {
+            assertThat(Schemas.violations("buyer_alert", line)).as(line).isEmpty();
+        }
+        assertThat(alerts)
+                .as("the sample raises alerts and resolves them every way")
+                .anyMatch(a -> a.contains("\"resolution\":\"answered\""))
+                .anyMatch(a -> a.contains("\"resolution\":\"ordered\""))
+                .anyMatch(a -> a.contains("\"resolution\":\"conversation_ended\""));
     }
 
     /** The sample covers rule 9 (a disabled shop) and admin links, which the function alone does not see. */
@@ -57,9 +75,14 @@ class ReplayTest {
         valid(Replay.SHOPS, Readers.SHOP_ROW).forEach(shop -> shops.put(shop.id, shop));
         List<BuyerEvent> events = new ArrayList<>(valid(Replay.CART_EVENTS, Readers.CART_SNAPSHOT));
         events.addAll(valid(Replay.CHAT_EVENTS, Readers.CHAT_EVENT));
-        List<BuyerSignal> specified = RulesSpec.sorted(valid(Replay.CHECKOUTS, Readers.CHECKOUT_ROW), events, shops);
-        assertThat(byConversation(json(Replay.run(SAMPLE, BOUND, 2).signals())))
-                .isEqualTo(byConversation(json(specified)));
+        RulesSpec.Output specified = RulesSpec.sorted(
+                valid(Replay.CHECKOUTS, Readers.CHECKOUT_ROW), events, shops, RulesSpec.DEFAULT_REPLY_WAIT);
+        Replay.Result replayed = Replay.run(SAMPLE, BOUND, 2);
+        assertThat(byConversation(json(replayed.signals()))).isEqualTo(byConversation(json(specified.signals())));
+        assertThat(replayed.contexts().stream().map(ContextJson::line).toList())
+                .isEqualTo(specified.contexts().stream().map(ContextJson::line).toList());
+        assertThat(replayed.alerts().stream().map(AlertJson::write).toList())
+                .isEqualTo(specified.alerts().stream().map(AlertJson::write).toList());
     }
 
     private static <T> List<T> valid(String file, RecordReader<T> reader) throws Exception {
@@ -87,6 +110,12 @@ class ReplayTest {
         assertThat(json(four.signals())).isEqualTo(json(one.signals())).isEqualTo(expected("signals.jsonl"));
         assertThat(four.deadLetters().stream().map(DeadLetterJson::write).toList())
                 .isEqualTo(expected("dead-letters.jsonl"));
+        assertThat(four.contexts().stream().map(ContextJson::line).toList())
+                .isEqualTo(one.contexts().stream().map(ContextJson::line).toList())
+                .isEqualTo(expected("context.jsonl"));
+        assertThat(four.alerts().stream().map(AlertJson::write).toList())
+                .isEqualTo(one.alerts().stream().map(AlertJson::write).toList())
+                .isEqualTo(expected("alerts.jsonl"));
     }
 
     @Test
@@ -104,6 +133,8 @@ class ReplayTest {
                         "conv-b1 order_completed pre_conversation 7102",
                         "conv-e1 checkout_started post_conversation 9201",
                         "conv-e2 checkout_started pre_conversation 9201",
+                        "conv-g1 checkout_started post_conversation 9701",
+                        "conv-g1 order_completed post_conversation 7701",
                         "conv-c1 checkout_started post_conversation 9501",
                         "conv-d1 checkout_started post_conversation 9401");
         assertThat(result.deadLetters())

@@ -13,7 +13,7 @@ import static io.buyersignals.Fixtures.describe;
 import static io.buyersignals.Fixtures.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.Fixtures;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ChatType;
@@ -37,16 +37,8 @@ class BuyerTimelineTest {
     }
 
     private List<String> run(Map<Long, ShopRow> shops, Object... inputs) {
-        List<CheckoutRow> rows = new ArrayList<>();
-        List<BuyerEvent> events = new ArrayList<>();
-        for (Object input : inputs) {
-            if (input instanceof CheckoutRow row) {
-                rows.add(row);
-            } else {
-                events.add((BuyerEvent) input);
-            }
-        }
-        SortedReplay.run(rows, events, shops, out);
+        SortedReplay.run(
+                Fixtures.rowsOf(inputs), Fixtures.eventsOf(inputs), shops, BuyerTimeline.DEFAULT_REPLY_WAIT, out);
         return describe(out.signals);
     }
 
@@ -258,7 +250,8 @@ class BuyerTimelineTest {
         @Test
         void aLateSnapshotOfTheCompletedCartIsStale() {
             BuyerState state = new BuyerState();
-            BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
+            BuyerTimeline timeline =
+                    new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out, BuyerTimeline.DEFAULT_REPLY_WAIT);
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
             timeline.advance(T0 + 2 * HOUR, new EventBatch().add(completed(1, "c1", T0 + HOUR, T0 + 2 * HOUR, 77)));
             timeline.receive(cart("e1", T0 + 2 * HOUR - 1, "c1", 10, 1), T0 + 3 * HOUR);
@@ -301,7 +294,8 @@ class BuyerTimelineTest {
         @Test
         void aLateCartSnapshotOlderThanTheAppliedOneIsStale() {
             BuyerState state = new BuyerState();
-            BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
+            BuyerTimeline timeline =
+                    new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out, BuyerTimeline.DEFAULT_REPLY_WAIT);
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
             timeline.advance(T0 + 2 * HOUR, new EventBatch().add(cart("e2", T0 + 2 * HOUR, "c1", 10, 2)));
             timeline.receive(cart("e1", T0 + HOUR, "c1", 10, 1), T0 + 3 * HOUR);
@@ -312,7 +306,8 @@ class BuyerTimelineTest {
         @Test
         void aLateButNewerEventIsStillApplied() {
             BuyerState state = new BuyerState();
-            BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
+            BuyerTimeline timeline =
+                    new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out, BuyerTimeline.DEFAULT_REPLY_WAIT);
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
             timeline.receive(cart("e1", T0 + HOUR, "c1", 10, 1), T0 + 2 * HOUR);
             assertThat(describe(out.signals))
@@ -322,7 +317,8 @@ class BuyerTimelineTest {
         @Test
         void aLateConversationStartWhoseLifeIsOverIsTooLate() {
             BuyerState state = new BuyerState();
-            BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
+            BuyerTimeline timeline =
+                    new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out, BuyerTimeline.DEFAULT_REPLY_WAIT);
             timeline.receive(started("conv", T0), T0 + 7 * DAY);
             assertThat(state.holdsNothing()).isTrue();
             assertThat(out.drops).containsEntry(DropReason.TOO_LATE, 1);
@@ -393,29 +389,34 @@ class BuyerTimelineTest {
     @Nested
     class Rule8StateLifecycle {
         private final BuyerState state = new BuyerState();
-        private final BuyerTimeline timeline = new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out);
+        private final BuyerTimeline timeline =
+                new BuyerTimeline(new BuyerKey(SHOP, BUYER), state, out, BuyerTimeline.DEFAULT_REPLY_WAIT);
 
         @Test
         void eachCartChangeExtendsItsLifeByFourteenDays() {
             timeline.advance(T0, new EventBatch().add(cart("e1", T0, "c1", 10, 1)));
-            assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(T0 + 14 * DAY);
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
+                    .isEqualTo(T0 + 14 * DAY);
             timeline.advance(T0 + DAY, new EventBatch().add(cart("e2", T0 + DAY, "c1", 10, 2)));
-            assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(T0 + 15 * DAY);
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
+                    .isEqualTo(T0 + 15 * DAY);
             timeline.advance(T0 + 2 * DAY, new EventBatch().add(cart("e3", T0 + 2 * DAY, "c1", 10, 2)));
-            assertThat(BuyerTimeline.nextDeadline(state))
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
                     .as("an identical snapshot is no change")
                     .isEqualTo(T0 + 15 * DAY);
             timeline.advance(T0 + 15 * DAY - 1, null);
             assertThat(state.cart).isNotNull();
             timeline.advance(T0 + 15 * DAY, null);
             assertThat(state.holdsNothing()).isTrue();
-            assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(Long.MAX_VALUE);
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
+                    .isEqualTo(Long.MAX_VALUE);
         }
 
         @Test
         void checkoutsAreKeptFourteenDaysAfterTheirTime() {
             timeline.advance(T0, new EventBatch().add(checkout(1, "c1", T0, T0)));
-            assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(T0 + 14 * DAY);
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
+                    .isEqualTo(T0 + 14 * DAY);
             timeline.advance(T0 + 14 * DAY, null);
             assertThat(state.holdsNothing()).isTrue();
         }
@@ -423,10 +424,12 @@ class BuyerTimelineTest {
         @Test
         void aConversationEndsAtItsEndAndIsForgottenSevenDaysLater() {
             timeline.advance(T0, new EventBatch().add(started("conv", T0)));
-            assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(T0 + 7 * DAY);
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
+                    .isEqualTo(T0 + 7 * DAY);
             timeline.advance(T0 + 7 * DAY, null);
             assertThat(state.conversation).isNull();
-            assertThat(BuyerTimeline.nextDeadline(state)).isEqualTo(T0 + 14 * DAY);
+            assertThat(BuyerTimeline.nextDeadline(state, BuyerTimeline.DEFAULT_REPLY_WAIT))
+                    .isEqualTo(T0 + 14 * DAY);
             timeline.advance(T0 + 14 * DAY, null);
             assertThat(state.holdsNothing()).isTrue();
         }

@@ -1,6 +1,8 @@
 package io.buyersignals.rules;
 
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.ConversationContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.Map;
 final class Recorder implements TimelineOutput {
     final List<BuyerSignal> signals = new ArrayList<>();
     final Map<DropReason, Integer> drops = new EnumMap<>(DropReason.class);
+    final List<ConversationContext> contexts = new ArrayList<>();
+    final List<BuyerAlert> alerts = new ArrayList<>();
 
     @Override
     public void emit(BuyerSignal signal) {
@@ -19,5 +23,15 @@ final class Recorder implements TimelineOutput {
     @Override
     public void dropped(DropReason reason) {
         drops.merge(reason, 1, Integer::sum);
+    }
+
+    @Override
+    public void context(ConversationContext context) {
+        contexts.add(context);
+    }
+
+    @Override
+    public void alert(BuyerAlert alert) {
+        alerts.add(alert);
     }
 }

@@ -38,8 +38,17 @@ import org.junit.jupiter.api.Test;
  */
 class BuyerStateFormatsTest {
     private static final Path SAMPLES = Path.of("src/test/resources/buyer-state-formats");
-    /** Fields each format added, which samples of earlier formats cannot hold: empty until format 2. */
-    private static final Map<Integer, List<String>> FIELDS_ADDED_IN = Map.of();
+    /** Fields each format added, which samples of earlier formats cannot hold. */
+    private static final Map<Integer, List<String>> FIELDS_ADDED_IN = Map.of(
+            2,
+            List.of(
+                    "conversation.contextSequence",
+                    "conversation.contextDigest",
+                    "conversation.unanswered",
+                    "conversation.lastReplyAt",
+                    "conversation.alertedSince",
+                    "conversation.alertOpen",
+                    "conversation.alertCheckoutId"));
 
     /** 2026-11-20T00:00:00Z; everything in the sample is spelled out here, so no shared fixture can change it. */
     private static final long T0 = 1_763_596_800_000L;
@@ -53,6 +62,13 @@ class BuyerStateFormatsTest {
         state.conversation.endsAt = T0 + 7;
         state.conversation.sentCheckoutIds = new long[] {1, Long.MAX_VALUE};
         state.conversation.sentOrderIds = new long[] {-3};
+        state.conversation.contextSequence = 12;
+        state.conversation.contextDigest = Long.MIN_VALUE + 5;
+        state.conversation.unanswered = new long[] {T0 + 2, T0 + 3};
+        state.conversation.lastReplyAt = T0 + 1;
+        state.conversation.alertedSince = T0 - 9;
+        state.conversation.alertOpen = true;
+        state.conversation.alertCheckoutId = Long.MAX_VALUE;
         EndedConversation ended = new EndedConversation();
         ended.conversationId = "before";
         ended.endedAt = T0 - 1;

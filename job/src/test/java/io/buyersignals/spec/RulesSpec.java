@@ -1,11 +1,19 @@
 package io.buyersignals.spec;
 
+import io.buyersignals.contract.ContextJson;
+import io.buyersignals.model.AlertResolution;
+import io.buyersignals.model.AlertStatus;
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.BuyerStage;
 import io.buyersignals.model.CartAction;
 import io.buyersignals.model.CartActionType;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ContextCheckout;
+import io.buyersignals.model.ContextOrder;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.EventKind;
 import io.buyersignals.model.LineItem;
 import io.buyersignals.model.ShopRow;
@@ -31,7 +39,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Rules 1–9 of the contract (docs/contract.md, "The rules"), written from their text alone and sharing no code
+ * Rules 1–12 of the contract (docs/contract.md, "The rules"), written from their text alone and sharing no code
  * with {@code io.buyersignals.rules}: the independent reference the job is checked against. It is naive on purpose.
  * Nothing is ever removed: every conversation, cart change and row version stays in plain collections, and whether
  * something has ended or expired is worked out from its times whenever it is looked at. There are no timers.
@@ -39,7 +47,8 @@ import java.util.UUID;
  * <p>Where the text leaves an instant open, this is what it means (and docs/contract.md says so): at one instant,
  * conversations whose life is over end first, then the inputs of that instant are applied, then data whose
  * retention is over expires; an input that arrives late, when the watermark is W, is applied after everything up
- * to and including W has happened.
+ * to and including W has happened. Rules 10–12 look at each instant at which anything can change once it is over:
+ * the context is written whenever it differs from the last one written.
  */
 public final class RulesSpec {
     static final long DAY = 86_400_000L;
@@ -58,15 +67,26 @@ public final class RulesSpec {
 
     public record Watermark(long time) implements Delivery {}
 
+    /** Everything the rules write, each grouped by buyer (shop id, then buyer token) in the order written. */
+    public record Output(List<BuyerSignal> signals, List<ConversationContext> contexts, List<BuyerAlert> alerts) {}
+
+    /** Rule 12's default wait. */
+    public static final long DEFAULT_REPLY_WAIT = 5 * 60_000L;
+
     private RulesSpec() {}
 
     /** Every input on time: applied in rule 6's order. Output grouped by buyer (shop id, then buyer token). */
     public static List<BuyerSignal> sorted(
             Collection<CheckoutRow> rows, Collection<BuyerEvent> events, Map<Long, ShopRow> shops) {
+        return sorted(rows, events, shops, DEFAULT_REPLY_WAIT).signals();
+    }
+
+    public static Output sorted(
+            Collection<CheckoutRow> rows, Collection<BuyerEvent> events, Map<Long, ShopRow> shops, long replyWait) {
         List<Delivery> deliveries = new ArrayList<>();
         rows.forEach(row -> deliveries.add(new Arrival(row)));
         events.forEach(event -> deliveries.add(new Arrival(event)));
-        return delivered(deliveries, shops);
+        return delivered(deliveries, shops, replyWait);
     }
 
     /**
@@ -74,6 +94,10 @@ public final class RulesSpec {
      * wait for the watermark. Everything left waiting at the end is applied. Output grouped by buyer.
      */
     public static List<BuyerSignal> delivered(List<Delivery> deliveries, Map<Long, ShopRow> shops) {
+        return delivered(deliveries, shops, DEFAULT_REPLY_WAIT).signals();
+    }
+
+    public static Output delivered(List<Delivery> deliveries, Map<Long, ShopRow> shops, long replyWait) {
         Map<String, Buyer> buyers = new TreeMap<>();
         long watermark = Long.MIN_VALUE;
         for (Delivery delivery : deliveries) {
@@ -88,27 +112,40 @@ public final class RulesSpec {
                 if (shop != null && !shop.inboxEnabled) {
                     continue; // rule 9
                 }
-                Buyer buyer = buyers.computeIfAbsent(buyerKey(input), k -> new Buyer(input.shopId(), input.buyer()));
+                Buyer buyer = buyers.computeIfAbsent(
+                        buyerKey(input), k -> new Buyer(input.shopId(), input.buyer(), replyWait));
                 if (input.time() > watermark) {
                     buyer.waiting.add(input);
                 } else {
+                    buyer.passTime(watermark, true);
                     buyer.apply(input, new Instant(watermark, Phase.LATE));
+                    buyer.endInstant(watermark);
                 }
             }
         }
-        List<BuyerSignal> out = new ArrayList<>();
+        Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Buyer buyer : buyers.values()) {
             buyer.applyWaitingUpTo(Long.MAX_VALUE);
+            ShopRow shop = shops.get(buyer.shopId);
             for (BuyerSignal signal : buyer.out) {
                 if (signal.order != null) {
-                    ShopRow shop = shops.get(signal.shopId);
-                    signal.order.adminUrl =
-                            shop == null ? null : "https://" + shop.domain + "/admin/orders/" + signal.order.orderId;
+                    signal.order.adminUrl = adminUrl(shop, signal.order.orderId);
                 }
-                out.add(signal);
+                out.signals().add(signal);
             }
+            for (ConversationContext context : buyer.contexts) {
+                for (ContextOrder order : context.orders) {
+                    order.adminUrl = adminUrl(shop, order.orderId);
+                }
+                out.contexts().add(context);
+            }
+            out.alerts().addAll(buyer.alerts);
         }
         return out;
+    }
+
+    private static String adminUrl(ShopRow shop, long orderId) {
+        return shop == null ? null : "https://" + shop.domain + "/admin/orders/" + orderId;
     }
 
     private static String buyerKey(Input input) {
@@ -155,6 +192,16 @@ public final class RulesSpec {
         long end;
         final Set<Long> checkoutsSent = new HashSet<>();
         final Set<Long> ordersSent = new HashSet<>();
+        /** Rules 10–12: the messages applied, the alert raised in it, the context last written. */
+        final List<Long> buyerMessages = new ArrayList<>();
+
+        final List<Long> merchantMessages = new ArrayList<>();
+        Long alertedSince;
+        boolean alertOpen;
+        long alertCheckout;
+        int contextsWritten;
+        String lastContext;
+        boolean removed;
 
         Conversation(String id, long start, long end) {
             this.id = id;
@@ -184,21 +231,35 @@ public final class RulesSpec {
         final Map<Long, List<CheckoutRow>> versions = new TreeMap<>();
 
         final List<BuyerSignal> out = new ArrayList<>();
+        final List<ConversationContext> contexts = new ArrayList<>();
+        final List<BuyerAlert> alerts = new ArrayList<>();
+        final long replyWait;
+        /** The latest instant that is over. */
+        long clock = Long.MIN_VALUE;
 
-        Buyer(long shopId, String token) {
+        Buyer(long shopId, String token, long replyWait) {
             this.shopId = shopId;
             this.token = token;
+            this.replyWait = replyWait;
         }
 
+        /** The inputs up to the watermark, instant by instant, with the instants in between; then up to it. */
         void applyWaitingUpTo(long watermark) {
             List<Input> due = waiting.stream()
                     .filter(i -> i.time() <= watermark)
                     .sorted(Input.ORDER)
                     .toList();
             waiting.removeAll(due);
-            for (Input input : due) {
-                apply(input, new Instant(input.time(), Phase.ON_TIME));
+            for (int i = 0; i < due.size(); ) {
+                long time = due.get(i).time();
+                passTime(time, false);
+                beginInstant(time);
+                for (; i < due.size() && due.get(i).time() == time; i++) {
+                    apply(due.get(i), new Instant(time, Phase.ON_TIME));
+                }
+                endInstant(time);
             }
+            passTime(watermark, true);
         }
 
         void apply(Input input, Instant now) {
@@ -268,8 +329,20 @@ public final class RulesSpec {
             long at = event.occurredAt;
             Conversation live = live(now);
             if (live != null && live.id.equals(id)) {
-                if (event.chat.type == ChatType.CONVERSATION_CLOSED) {
-                    live.end = Math.max(at, live.start); // closed no earlier than it started
+                switch (event.chat.type) {
+                    case CONVERSATION_CLOSED -> {
+                        live.end = Math.max(at, live.start); // closed no earlier than it started
+                        remove(live, now.time());
+                    }
+                    case BUYER_MESSAGE -> live.buyerMessages.add(at);
+                    case MERCHANT_MESSAGE -> {
+                        Long waitedSince = waitingSince(live);
+                        live.merchantMessages.add(at);
+                        if (waitedSince != null && !waitedSince.equals(waitingSince(live))) {
+                            resolve(live, AlertResolution.ANSWERED, now.time());
+                        }
+                    }
+                    case CONVERSATION_STARTED -> {}
                 }
                 return;
             }
@@ -278,7 +351,9 @@ public final class RulesSpec {
             }
             if (event.chat.type == ChatType.CONVERSATION_CLOSED) {
                 // Closed before it was seen live: remembered as ended, so its late messages do not open it.
-                conversations.add(new Conversation(id, at, at));
+                Conversation closed = new Conversation(id, at, at);
+                closed.removed = true; // never live, never in the context topic
+                conversations.add(closed);
                 return;
             }
             if (live != null && at < live.start) {
@@ -289,9 +364,15 @@ public final class RulesSpec {
             }
             if (live != null) {
                 live.end = at; // the start of the next conversation ends the previous one
+                remove(live, now.time());
             }
             Conversation started = new Conversation(id, at, at + CONVERSATION_LIFE);
             conversations.add(started);
+            if (event.chat.type == ChatType.BUYER_MESSAGE) {
+                started.buyerMessages.add(at);
+            } else if (event.chat.type == ChatType.MERCHANT_MESSAGE) {
+                started.merchantMessages.add(at);
+            }
             sendContext(started, now);
         }
 
@@ -422,6 +503,9 @@ public final class RulesSpec {
             }
             boolean hasOrder = row.completedAt != null && row.orderId != null;
             boolean hadOrder = previous != null && previous.completedAt != null && previous.orderId != null;
+            if (hasOrder && !hadOrder) {
+                resolve(live, AlertResolution.ORDERED, now.time());
+            }
             if (hasOrder && !hadOrder && live.ordersSent.add(row.orderId)) {
                 out.add(orderSignal(live, Timing.POST_CONVERSATION, row));
             }
@@ -448,6 +532,204 @@ public final class RulesSpec {
                 }
             }
             return actions;
+        }
+
+        // ---- rules 10 to 12: the context, its priority, alerts ---------------------------------------
+
+        /** The instants before {@code limit} (and at it, if {@code inclusive}) at which time alone changes things. */
+        void passTime(long limit, boolean inclusive) {
+            for (long next = nextInstant();
+                    next != Long.MAX_VALUE && (next < limit || (inclusive && next == limit));
+                    next = nextInstant()) {
+                beginInstant(next);
+                endInstant(next);
+            }
+        }
+
+        /** The next instant after the clock at which a conversation ends, data expires or a wait runs out. */
+        long nextInstant() {
+            Instant after = new Instant(clock, Phase.LATE);
+            List<Long> candidates = new ArrayList<>();
+            Conversation live = live(after);
+            if (live != null) {
+                candidates.add(live.end);
+                Long waiting = waitingSince(live);
+                if (waiting != null && !alertedThisEpisode(live) && openCheckout(after) != null) {
+                    candidates.add(waiting + replyWait);
+                }
+            }
+            Cart current = cart(after);
+            if (current != null) {
+                candidates.add(current.changedAt + CART_LIFE);
+            }
+            checkouts(after).forEach(row -> candidates.add(row.updatedAt + CHECKOUT_LIFE));
+            return candidates.stream()
+                    .filter(time -> time > clock)
+                    .min(Long::compare)
+                    .orElse(Long.MAX_VALUE);
+        }
+
+        /** Rule 1 at an instant: a conversation whose seven days are over ends first. */
+        void beginInstant(long time) {
+            for (Conversation c : conversations) {
+                if (c.end == time && !c.removed) {
+                    remove(c, time);
+                }
+            }
+        }
+
+        /** Once an instant is over: an alert that is due is raised, then the context is written if it changed. */
+        void endInstant(long time) {
+            clock = Math.max(clock, time);
+            Instant over = new Instant(time, Phase.LATE);
+            Conversation live = live(over);
+            if (live == null) {
+                return;
+            }
+            Long waiting = waitingSince(live);
+            CheckoutRow open = openCheckout(over);
+            if (waiting != null && !alertedThisEpisode(live) && time >= waiting + replyWait && open != null) {
+                live.alertedSince = waiting;
+                live.alertOpen = true;
+                live.alertCheckout = open.id;
+                BuyerAlert raised = alert(live, AlertStatus.RAISED, time);
+                raised.checkoutTotalPrice = open.totalPrice.setScale(2, RoundingMode.HALF_UP);
+                raised.currency = open.currency;
+                alerts.add(raised);
+            }
+            ConversationContext context = context(live, over);
+            String shown = ContextJson.write(context);
+            if (!shown.equals(live.lastContext)) {
+                live.lastContext = shown;
+                context.sequence = ++live.contextsWritten;
+                context.asOf = time;
+                contexts.add(context);
+            }
+        }
+
+        /** The conversation ended: its alert is over and its key gets a tombstone. */
+        void remove(Conversation c, long now) {
+            resolve(c, AlertResolution.CONVERSATION_ENDED, now);
+            ConversationContext tombstone = new ConversationContext();
+            tombstone.conversationId = c.id;
+            tombstone.shopId = shopId;
+            tombstone.buyerToken = token;
+            tombstone.asOf = now;
+            tombstone.ended = true;
+            contexts.add(tombstone);
+            c.removed = true;
+        }
+
+        void resolve(Conversation c, AlertResolution why, long now) {
+            if (c.alertOpen) {
+                c.alertOpen = false;
+                BuyerAlert resolved = alert(c, AlertStatus.RESOLVED, now);
+                resolved.resolution = why;
+                alerts.add(resolved);
+            }
+        }
+
+        /** The oldest buyer message that no merchant message at or after it answers; null if none. */
+        static Long waitingSince(Conversation c) {
+            return c.buyerMessages.stream()
+                    .filter(b -> c.merchantMessages.stream().noneMatch(m -> m >= b))
+                    .min(Long::compare)
+                    .orElse(null);
+        }
+
+        /** An episode ends with a reply: an alert raised since the last merchant message belongs to this one. */
+        static boolean alertedThisEpisode(Conversation c) {
+            Long lastReply = c.merchantMessages.stream().max(Long::compare).orElse(null);
+            return c.alertedSince != null && (lastReply == null || c.alertedSince > lastReply);
+        }
+
+        /** The latest checkout not completed: latest created_at, then highest id. */
+        CheckoutRow openCheckout(Instant now) {
+            return checkouts(now).stream()
+                    .filter(row -> row.completedAt == null)
+                    .max(Comparator.comparingLong((CheckoutRow row) -> row.createdAt)
+                            .thenComparingLong(row -> row.id))
+                    .orElse(null);
+        }
+
+        /** Rule 10's document, without its sequence and time; rule 11's priority. */
+        ConversationContext context(Conversation c, Instant now) {
+            ConversationContext context = new ConversationContext();
+            context.conversationId = c.id;
+            context.shopId = shopId;
+            context.buyerToken = token;
+            context.conversationStartedAt = c.start;
+            Cart current = cart(now);
+            if (current != null && !current.items.isEmpty()) {
+                context.cart = cartSignal(
+                                c,
+                                Timing.POST_CONVERSATION,
+                                current.token,
+                                current.currency,
+                                current.items,
+                                current.changeActions,
+                                current.changedAt,
+                                current.changeEventId)
+                        .cart;
+                context.cartChangedAt = current.changedAt;
+            }
+            CheckoutRow open = openCheckout(now);
+            if (open != null) {
+                context.checkout = new ContextCheckout();
+                context.checkout.checkoutId = open.id;
+                context.checkout.cartToken = open.cartToken;
+                context.checkout.totalPrice = open.totalPrice.setScale(2, RoundingMode.HALF_UP);
+                context.checkout.currency = open.currency;
+                context.checkout.startedAt = open.createdAt;
+            }
+            List<CheckoutRow> ordered = checkouts(now).stream()
+                    .filter(row -> row.completedAt != null && row.orderId != null)
+                    .sorted(Comparator.comparingLong((CheckoutRow row) -> row.completedAt)
+                            .thenComparingLong(row -> row.orderId))
+                    .toList();
+            context.orders = ordered.subList(Math.max(0, ordered.size() - CONTEXT_ORDERS), ordered.size()).stream()
+                    .map(row -> {
+                        ContextOrder order = new ContextOrder();
+                        order.orderId = row.orderId;
+                        order.orderNumber = row.orderNumber;
+                        order.totalPrice = row.totalPrice.setScale(2, RoundingMode.HALF_UP);
+                        order.currency = row.currency;
+                        order.completedAt = row.completedAt;
+                        return order;
+                    })
+                    .toArray(ContextOrder[]::new);
+            context.waitingSince = waitingSince(c);
+            context.waitingAtCheckoutAlert = c.alertOpen;
+            boolean orderedHere = ordered.stream().anyMatch(row -> row.completedAt >= c.start);
+            context.stage = open != null
+                    ? BuyerStage.CHECKOUT
+                    : orderedHere ? BuyerStage.ORDERED : context.cart != null ? BuyerStage.CART : BuyerStage.BROWSING;
+            if (context.waitingSince == null) {
+                context.priority = 0;
+            } else if (context.checkout != null) {
+                context.priority = 3;
+            } else {
+                context.priority = context.cart != null ? 2 : 1;
+            }
+            return context;
+        }
+
+        BuyerAlert alert(Conversation c, AlertStatus status, long at) {
+            BuyerAlert alert = new BuyerAlert();
+            alert.alertId = uuid(c.id + "|waiting_at_checkout|" + c.alertedSince);
+            alert.eventId = uuid(alert.alertId + "|" + status.wireName());
+            alert.shopId = shopId;
+            alert.buyerToken = token;
+            alert.conversationId = c.id;
+            alert.status = status;
+            alert.waitingSince = c.alertedSince;
+            alert.checkoutId = c.alertCheckout;
+            alert.occurredAt = at;
+            return alert;
+        }
+
+        static String uuid(String name) {
+            return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
         }
 
         // ---- the documents ------------------------------------------------------------------------------

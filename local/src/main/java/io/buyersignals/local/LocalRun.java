@@ -39,6 +39,8 @@ public final class LocalRun implements AutoCloseable {
     private static final String CHAT_EVENTS = JobOptions.TOPIC_CHAT_EVENTS.defaultValue();
     private static final String SIGNALS = JobOptions.TOPIC_SIGNALS.defaultValue();
     private static final String DEAD_LETTERS = JobOptions.TOPIC_DEAD_LETTERS.defaultValue();
+    private static final String CONTEXT = JobOptions.TOPIC_CONTEXT.defaultValue();
+    private static final String ALERTS = JobOptions.TOPIC_ALERTS.defaultValue();
 
     /** Output waits for the out-of-orderness bound, then a quiet input's advance, then a checkpoint commit. */
     private static final Duration OUTPUT_LAG = JobOptions.OUT_OF_ORDERNESS
@@ -106,8 +108,9 @@ public final class LocalRun implements AutoCloseable {
                 () -> KafkaBroker.start(directory.resolve("kafka"), options.kafkaPort()));
         kafka.leaveStoppingOnExitToCaller();
         out.printf("            %s%n", kafka.bootstrapServers());
-        step("Topics " + String.join(", ", CART_EVENTS, CHAT_EVENTS, SIGNALS, DEAD_LETTERS), () -> {
-            kafka.createTopics(2, CART_EVENTS, CHAT_EVENTS, SIGNALS, DEAD_LETTERS);
+        step("Topics " + String.join(", ", CART_EVENTS, CHAT_EVENTS, SIGNALS, CONTEXT, ALERTS, DEAD_LETTERS), () -> {
+            kafka.createTopics(2, CART_EVENTS, CHAT_EVENTS, SIGNALS, ALERTS, DEAD_LETTERS);
+            kafka.createCompactedTopic(2, CONTEXT);
             return null;
         });
         int webPort = FreePorts.orNext(options.webPort());

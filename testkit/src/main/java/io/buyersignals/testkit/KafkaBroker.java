@@ -71,10 +71,25 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, Map.of(), topics);
+    }
+
+    /**
+     * A compacted topic whose cleaner runs within seconds (small segments, any dirty ratio), so that what a
+     * consumer reads from the beginning is what compaction leaves, as in production after a while.
+     */
+    public void createCompactedTopic(int partitions, String topic) {
+        createTopics(
+                partitions,
+                Map.of("cleanup.policy", "compact", "segment.ms", "2000", "min.cleanable.dirty.ratio", "0.01"),
+                topic);
+    }
+
+    public void createTopics(int partitions, Map<String, String> configs, String... topics) {
         try (Admin admin = admin()) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
-                newTopics.add(new NewTopic(topic, partitions, (short) 1));
+                newTopics.add(new NewTopic(topic, partitions, (short) 1).configs(configs));
             }
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

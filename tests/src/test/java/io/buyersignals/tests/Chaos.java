@@ -41,17 +41,31 @@ final class Chaos {
         CDC_BINLOG,
         AFTER_TIMELINE,
         SIGNALS_WRITER,
+        CONTEXT_WRITER,
         DEAD_LETTERS_WRITER,
         SIGNALS_BEFORE_COMMIT,
+        CONTEXT_BEFORE_COMMIT,
         DEAD_LETTERS_BEFORE_COMMIT,
-        AFTER_COMMIT;
+        AFTER_COMMIT,
+        /** Never armed: the alerts sink is wrapped like the others, its exactness checked after every failure. */
+        NONE;
 
         static Point writer(String output) {
-            return output.equals("signals") ? SIGNALS_WRITER : DEAD_LETTERS_WRITER;
+            return switch (output) {
+                case "signals" -> SIGNALS_WRITER;
+                case "context" -> CONTEXT_WRITER;
+                case "dead-letters" -> DEAD_LETTERS_WRITER;
+                default -> NONE;
+            };
         }
 
         static Point beforeCommit(String output) {
-            return output.equals("signals") ? SIGNALS_BEFORE_COMMIT : DEAD_LETTERS_BEFORE_COMMIT;
+            return switch (output) {
+                case "signals" -> SIGNALS_BEFORE_COMMIT;
+                case "context" -> CONTEXT_BEFORE_COMMIT;
+                case "dead-letters" -> DEAD_LETTERS_BEFORE_COMMIT;
+                default -> NONE;
+            };
         }
     }
 
@@ -143,10 +157,12 @@ final class Chaos {
                 signals -> production
                         .signals()
                         .accept(signals.map(new AfterTimeline()).uid("chaos").name("Chaos")),
+                production.contexts(),
+                production.alerts(),
                 production.deadLetters());
     }
 
-    /** Wraps both Kafka sinks in a {@link ChaosSink}. */
+    /** Wraps every Kafka sink in a {@link ChaosSink}. */
     static final BuyerSignalsJob.SinkWrapper SINKS = new BuyerSignalsJob.SinkWrapper() {
         @Override
         public <T> Sink<T> wrap(String output, KafkaSink<T> sink) {

@@ -46,7 +46,9 @@ class ExactlyOnceCheckIT {
             JobClient job = start(run, workload);
             FlinkRest rest = rest(cluster);
             // The writers fail right after a record has reached the broker: replaying the input writes it again.
-            for (Chaos.Point point : new Chaos.Point[] {Chaos.Point.SIGNALS_WRITER, Chaos.Point.DEAD_LETTERS_WRITER}) {
+            for (Chaos.Point point : new Chaos.Point[] {
+                Chaos.Point.SIGNALS_WRITER, Chaos.Point.CONTEXT_WRITER, Chaos.Point.DEAD_LETTERS_WRITER
+            }) {
                 workload.wave(60);
                 workload.awaitCaughtUp(rest, job.getJobID().toString());
                 Chaos.arm(point, 1);
@@ -61,6 +63,10 @@ class ExactlyOnceCheckIT {
             assertThatThrownBy(workload::assertSignalsExactlyOnce)
                     .isInstanceOf(AssertionError.class)
                     .hasMessageMatching("(?s)Not exactly once: 0 of \\d+ signals lost \\[\\], [1-9]\\d* duplicated.*");
+            assertThatThrownBy(workload::assertContextsExactlyOnce)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageMatching(
+                            "(?s)Not exactly once: 0 of \\d+ context records lost \\[\\], [1-9]\\d* duplicated.*");
             assertThatThrownBy(workload::assertDeadLettersExactlyOnce)
                     .isInstanceOf(AssertionError.class)
                     .hasMessageMatching(
@@ -74,7 +80,7 @@ class ExactlyOnceCheckIT {
         JobUnderTest run = JobUnderTest.create(5770, recovering(5770));
         try (Workload workload = new Workload(run, 42, 10)) {
             JobClient job = start(run, workload);
-            for (String output : new String[] {"signals", "dead-letters"}) {
+            for (String output : new String[] {"signals", "context", "dead-letters"}) {
                 ChaosSink.dropOneTransaction(output);
                 for (int wave = 0;
                         wave < 8 && !(ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) > 0);
@@ -96,6 +102,10 @@ class ExactlyOnceCheckIT {
             assertThatThrownBy(workload::assertSignalsExactlyOnce)
                     .isInstanceOf(AssertionError.class)
                     .hasMessageStartingWith("Not exactly once: " + ChaosSink.dropped("signals") + " of ")
+                    .hasMessageContaining(", 0 duplicated [], 0 unexpected []");
+            assertThatThrownBy(workload::assertContextsExactlyOnce)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("Not exactly once: " + ChaosSink.dropped("context") + " of ")
                     .hasMessageContaining(", 0 duplicated [], 0 unexpected []");
             assertThatThrownBy(workload::assertDeadLettersExactlyOnce)
                     .isInstanceOf(AssertionError.class)

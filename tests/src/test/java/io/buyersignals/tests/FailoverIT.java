@@ -59,8 +59,10 @@ class FailoverIT {
         CDC_BINLOG,
         AFTER_TIMELINE,
         SIGNALS_WRITER,
+        CONTEXT_WRITER,
         DEAD_LETTERS_WRITER,
         SIGNALS_BEFORE_COMMIT,
+        CONTEXT_BEFORE_COMMIT,
         DEAD_LETTERS_BEFORE_COMMIT,
         AFTER_COMMIT,
         TASK_MANAGER,
@@ -161,7 +163,7 @@ class FailoverIT {
                 leadership.revokeJobMasterLeadership(JobID.fromHexString(jobId)).get();
                 leadership.grantJobMasterLeadership(JobID.fromHexString(jobId)).get();
             }
-            case SIGNALS_BEFORE_COMMIT, DEAD_LETTERS_BEFORE_COMMIT ->
+            case SIGNALS_BEFORE_COMMIT, CONTEXT_BEFORE_COMMIT, DEAD_LETTERS_BEFORE_COMMIT ->
                 crashBetweenPreCommitAndCommit(failure.point(), random, workload, rest, jobId);
             default -> {
                 Chaos.arm(failure.point(), 1 + random.nextInt(3));

@@ -25,6 +25,8 @@ final class JobUnderTest {
     final String cartEvents;
     final String chatEvents;
     final String signals;
+    final String contexts;
+    final String alerts;
     final String deadLetters;
     private final Map<String, String> options = new HashMap<>();
 
@@ -33,6 +35,8 @@ final class JobUnderTest {
         this.cartEvents = database + "-cart-events";
         this.chatEvents = database + "-chat-events";
         this.signals = database + "-buyer-signals";
+        this.contexts = database + "-buyer-context";
+        this.alerts = database + "-buyer-alerts";
         this.deadLetters = database + "-dlq";
     }
 
@@ -42,19 +46,26 @@ final class JobUnderTest {
     static JobUnderTest create(int serverIdBase, Map<String, String> overrides) throws Exception {
         JobUnderTest job = new JobUnderTest(Infrastructure.uniqueName("it"));
         Infrastructure.mariaDb().createDatabase(job.database);
-        Infrastructure.kafka().createTopics(2, job.cartEvents, job.chatEvents, job.signals, job.deadLetters);
+        // The context topic is not compacted here, so the tests see every record the job committed.
+        Infrastructure.kafka()
+                .createTopics(
+                        2, job.cartEvents, job.chatEvents, job.signals, job.contexts, job.alerts, job.deadLetters);
         Map<String, String> o = job.options;
         o.putAll(EmbeddedJob.connection(
                 Infrastructure.kafka().bootstrapServers(), Infrastructure.mariaDb(), job.database));
         o.put("kafka.topic.cart-events", job.cartEvents);
         o.put("kafka.topic.chat-events", job.chatEvents);
         o.put("kafka.topic.signals", job.signals);
+        o.put("kafka.topic.context", job.contexts);
+        o.put("kafka.topic.alerts", job.alerts);
         o.put("kafka.topic.dead-letters", job.deadLetters);
         o.put("kafka.group-id", job.database);
         o.put("kafka.transactional-id-prefix", job.database);
         o.put("mysql.server-id.checkouts", Integer.toString(serverIdBase));
         o.put("mysql.server-id.shops", Integer.toString(serverIdBase + 1));
         o.put("checkpoint.interval", "1s");
+        // Simulated time runs at 0.7 s per step: a short wait lets the failure suite see alerts raised and resolved.
+        o.put("alerts.reply-wait", "20s");
         o.put("parallelism.default", "2");
         // Bounded, so a broken job fails its test instead of restarting forever.
         o.put("restart-strategy.type", "fixed-delay");
@@ -66,6 +77,10 @@ final class JobUnderTest {
 
     JobSettings settings() {
         return settings(Map.of());
+    }
+
+    java.time.Duration replyWait() {
+        return settings().replyWait();
     }
 
     /** The job's settings with some options changed, e.g. a savepoint to start from or another parallelism. */
@@ -113,7 +128,7 @@ final class JobUnderTest {
     JobClient start(JobSettings settings, BuyerSignalsTopology.Sources sources, BuyerSignalsTopology.Sinks sinks)
             throws Exception {
         StreamExecutionEnvironment env = BuyerSignalsJob.environment(settings);
-        BuyerSignalsTopology.build(env, sources, sinks, settings.eventTime());
+        BuyerSignalsTopology.build(env, sources, sinks, settings.eventTime(), settings.replyWait());
         return env.executeAsync(database);
     }
 

@@ -30,7 +30,7 @@ final class NextFormatBuild {
     private static final String FORMAT = "io/buyersignals/serde/BuyerStateFormat.java";
     private static final String SERIALIZER = "io/buyersignals/serde/BuyerStateSerializer.java";
 
-    /** Per source file: the text to find, and what it becomes. */
+    /** Per source file: the text to find, and what it becomes ({@code NEXT}: the next format's number). */
     private static final Map<String, List<String[]>> CHANGES = Map.of(
             STATE,
                     List.<String[]>of(new String[] {
@@ -39,9 +39,9 @@ final class NextFormatBuild {
                                 + "    public String addedInTheNextFormat = \"not in the savepoint\";\n"
                     }),
             SERIALIZER,
-                    List.<String[]>of(
-                            new String[] {"public static final int FORMAT = 1;", "public static final int FORMAT = 2;"
-                            }),
+                    List.<String[]>of(new String[] {
+                        "public static final int FORMAT = " + today() + ";", "public static final int FORMAT = NEXT;"
+                    }),
             FORMAT,
                     List.of(
                             new String[] {
@@ -51,12 +51,17 @@ final class NextFormatBuild {
                             },
                             new String[] {
                                 "        state.flushTimer = in.readLong();\n        return state;",
-                                "        state.flushTimer = in.readLong();\n        if (format >= 2) {\n"
+                                "        state.flushTimer = in.readLong();\n        if (format >= NEXT) {\n"
                                         + "            state.addedInTheNextFormat = readString(in);\n        }\n"
                                         + "        return state;"
                             }));
 
     private NextFormatBuild() {}
+
+    /** The format today's build writes. */
+    static int today() {
+        return io.buyersignals.serde.BuyerStateSerializer.FORMAT;
+    }
 
     /** Builds the next release's jar from {@code jar} (today's shaded job jar) into {@code directory}. */
     static Path build(Path jar, Path directory) throws IOException {
@@ -70,7 +75,7 @@ final class NextFormatBuild {
                     throw new IllegalStateException(file.getKey() + " no longer contains the place the next format "
                             + "changes (" + change[0].strip() + "): update NextFormatBuild to today's source");
                 }
-                text = text.replace(change[0], change[1]);
+                text = text.replace(change[0], change[1].replace("NEXT", Integer.toString(today() + 1)));
             }
             Path source = sources.resolve(file.getKey());
             Files.createDirectories(source.getParent());

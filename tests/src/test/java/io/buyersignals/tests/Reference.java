@@ -3,9 +3,13 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buyersignals.contract.AlertJson;
+import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.Json;
 import io.buyersignals.contract.SignalJson;
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.ConversationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +41,72 @@ final class Reference {
         assertThat(byConversation(live))
                 .as("each conversation's signals in order")
                 .isEqualTo(byConversation(expected));
+    }
+
+    /**
+     * Once the job has stopped: every context record of the reference committed once (named by its key and sequence,
+     * or its key and "end" for a tombstone), each conversation's in order, and the latest per key equal to the
+     * reference's latest: what a compacted topic keeps.
+     */
+    static void assertCommittedContextsAre(List<ConversationContext> reference, String topic) {
+        List<ConsumerRecord<String, String>> committed = KafkaTopics.readAllCommitted(topic, Duration.ofSeconds(60));
+        List<String[]> live = committed.stream()
+                .map(r -> new String[] {r.key(), r.value() == null ? TOMBSTONE : r.value()})
+                .toList();
+        List<String[]> expected = reference.stream()
+                .map(c -> new String[] {c.conversationId, c.ended ? TOMBSTONE : ContextJson.write(c)})
+                .toList();
+        assertSameMultiset("context record", contextIds(live), contextIds(expected));
+        assertThat(byKey(live))
+                .as("each conversation's context records in order")
+                .isEqualTo(byKey(expected));
+        assertThat(latest(live))
+                .as("the latest context record per conversation")
+                .isEqualTo(latest(expected));
+    }
+
+    /** Once the job has stopped: every alert record of the reference committed once, each conversation's in order. */
+    static void assertCommittedAlertsAre(List<BuyerAlert> reference, String topic) {
+        List<String> live = KafkaTopics.readAllCommitted(topic, Duration.ofSeconds(60)).stream()
+                .map(ConsumerRecord::value)
+                .toList();
+        List<String> expected = reference.stream().map(AlertJson::write).toList();
+        assertSameMultiset(
+                "alert",
+                live.stream().map(a -> field(a, "event_id")).toList(),
+                expected.stream().map(a -> field(a, "event_id")).toList());
+        assertThat(byConversation(live))
+                .as("each conversation's alerts in order")
+                .isEqualTo(byConversation(expected));
+    }
+
+    /** A context record's value, or the word for its absence: the conversation ended. */
+    static final String TOMBSTONE = "tombstone";
+
+    private static List<String> contextIds(List<String[]> records) {
+        return records.stream()
+                .map(r -> r[0] + "#" + (r[1].equals(TOMBSTONE) ? "end" : field(r[1], "sequence")))
+                .toList();
+    }
+
+    private static Map<String, List<String>> byKey(List<String[]> records) {
+        Map<String, List<String>> grouped = new TreeMap<>();
+        records.forEach(
+                r -> grouped.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]));
+        return grouped;
+    }
+
+    /** Per key, its latest value; keys whose latest record is a tombstone are gone, as after compaction. */
+    static Map<String, String> latest(List<String[]> records) {
+        Map<String, String> latest = new TreeMap<>();
+        for (String[] r : records) {
+            if (r[1].equals(TOMBSTONE)) {
+                latest.remove(r[0]);
+            } else {
+                latest.put(r[0], r[1]);
+            }
+        }
+        return latest;
     }
 
     /** Once the job has stopped: one committed dead letter per broken record, and nothing else. */

@@ -10,6 +10,8 @@ import io.buyersignals.contract.RecordReader;
 import io.buyersignals.contract.TableRows;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.spec.RulesSpec;
@@ -136,15 +138,33 @@ final class Workload implements AutoCloseable {
      */
     void finish(JobClient running, FlinkRest rest, Path savepoints) {
         stop(running, rest, savepoints);
-        assertSignalsExactlyOnce();
-        assertDeadLettersExactlyOnce();
+        assertOutputsExactlyOnce();
     }
 
     /** As {@link #finish(JobClient, FlinkRest, Path)}, for a job known by its id, stopped by the given call. */
     void finish(String jobId, FlinkRest rest, Callable<String> stopWithSavepoint) {
         stop(jobId, rest, stopWithSavepoint);
+        assertOutputsExactlyOnce();
+    }
+
+    /** Once stopped: every output's committed records are exactly the reference's. */
+    void assertOutputsExactlyOnce() {
         assertSignalsExactlyOnce();
+        assertContextsExactlyOnce();
+        assertAlertsExactlyOnce();
         assertDeadLettersExactlyOnce();
+    }
+
+    /** Once stopped: every context record of the rules' output committed once, each conversation's in order. */
+    void assertContextsExactlyOnce() {
+        List<ConversationContext> contexts = expected().contexts();
+        assertThat(contexts).as("context records worth comparing with").hasSizeGreaterThan(20);
+        Reference.assertCommittedContextsAre(contexts, job.contexts);
+    }
+
+    /** Once stopped: every alert of the rules' output committed once, each conversation's in order. */
+    void assertAlertsExactlyOnce() {
+        Reference.assertCommittedAlertsAre(expected().alerts(), job.alerts);
     }
 
     /**
@@ -488,15 +508,33 @@ final class Workload implements AutoCloseable {
      * (the checkouts snapshot sees only each row's latest version): what a read_committed consumer must get, exactly.
      */
     List<BuyerSignal> reference() {
+        return RulesSpec.sorted(checkoutRows(), events(), shops());
+    }
+
+    /** The specification's contexts and alerts for everything sent, with the job's reply wait. */
+    RulesSpec.Output expected() {
+        return RulesSpec.sorted(
+                checkoutRows(), events(), shops(), job.replyWait().toMillis());
+    }
+
+    private List<BuyerEvent> events() {
         List<BuyerEvent> events = new ArrayList<>(valid(cartLines, Readers.CART_SNAPSHOT));
         events.addAll(valid(chatLines, Readers.CHAT_EVENT));
+        return events;
+    }
+
+    private List<CheckoutRow> checkoutRows() {
         List<String> rows = new ArrayList<>(snapshotRows.values());
         rows.addAll(binlogRows);
+        return valid(rows, Readers.CHECKOUT_ROW);
+    }
+
+    private static Map<Long, ShopRow> shops() {
         Map<Long, ShopRow> shops = new HashMap<>();
         for (ShopperSimulator.Shop shop : ShopperSimulator.SHOPS) {
             shops.put(shop.id(), new ShopRow(shop.id(), shop.domain(), shop.inboxEnabled()));
         }
-        return RulesSpec.sorted(valid(rows, Readers.CHECKOUT_ROW), events, shops);
+        return shops;
     }
 
     private static <T> List<T> valid(List<String> lines, RecordReader<T> reader) {

@@ -42,7 +42,7 @@ public class RulesBenchmark {
     public void setUp() {
         state = new BuyerState();
         time = 1_790_000_000_000L;
-        new BuyerTimeline(BUYER, state, discard(null))
+        new BuyerTimeline(BUYER, state, discard(null), BuyerTimeline.DEFAULT_REPLY_WAIT)
                 .advance(
                         time,
                         new EventBatch()
@@ -69,7 +69,8 @@ public class RulesBenchmark {
         BuyerEvent event = carts[next++ & 15];
         event.occurredAt = time;
         event.eventId = Long.toString(time);
-        new BuyerTimeline(BUYER, state, discard(sink)).advance(time, new EventBatch().add(event));
+        new BuyerTimeline(BUYER, state, discard(sink), BuyerTimeline.DEFAULT_REPLY_WAIT)
+                .advance(time, new EventBatch().add(event));
     }
 
     private static TimelineOutput discard(Blackhole sink) {

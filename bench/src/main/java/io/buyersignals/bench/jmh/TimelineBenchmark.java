@@ -1,6 +1,7 @@
 package io.buyersignals.bench.jmh;
 
 import io.buyersignals.functions.BuyerSignalsFunction;
+import io.buyersignals.job.JobOptions;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
@@ -63,7 +64,8 @@ public class TimelineBenchmark {
     @Setup(Level.Trial)
     public void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new BuyerSignalsFunction(Duration.ofMillis(100))),
+                new KeyedCoProcessOperator<>(
+                        new BuyerSignalsFunction(Duration.ofMillis(100), JobOptions.REPLY_WAIT.defaultValue())),
                 CheckoutRow::key,
                 BuyerEvent::key,
                 TypeInfos.BUYER_KEY);
