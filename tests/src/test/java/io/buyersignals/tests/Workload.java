@@ -248,6 +248,17 @@ final class Workload implements AutoCloseable {
                 "a checkpoint after the last wave", WAIT, () -> rest.latestCompletedCheckpoint(jobId) > checkpoint);
     }
 
+    /**
+     * A pause in the shopping: every input ticks 10 s past the last interaction, so the job applies all of it, and a
+     * checkpoint completes after that. Returns the buyer timeline's watermark then: everything the rules write up to
+     * it is on its way to being committed, nothing after it is written yet.
+     */
+    long pause(FlinkRest rest, String jobId) throws Exception {
+        tick(clock + 10_000);
+        awaitCaughtUp(rest, jobId);
+        return rest.minInputWatermark(jobId, "Buyer timeline");
+    }
+
     /** Shoppers interact {@code steps} times, a client sends a broken record, then every input ticks past them. */
     void wave(int steps) {
         run(steps);
