@@ -40,6 +40,12 @@ public final class LocalOptions {
     private int webPort = 8081;
 
     @Option(
+            names = "--inbox-port",
+            paramLabel = "P",
+            description = "Inbox preview page port, on 127.0.0.1 (default: 8082; 0: a free port).")
+    private int inboxPort = 8082;
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             description = "Simulator seed, to replay the same shoppers (default: random).")
@@ -70,6 +76,7 @@ public final class LocalOptions {
         options.checkPort("--kafka-port", options.kafkaPort, "the Kafka broker");
         options.checkPort("--mariadb-port", options.mariadbPort, "MariaDB");
         options.checkPort("--web-port", options.webPort, "the Flink Web UI");
+        options.checkPort("--inbox-port", options.inboxPort, "the inbox preview");
         return options;
     }
 
@@ -106,6 +113,10 @@ public final class LocalOptions {
 
     public int webPort() {
         return webPort;
+    }
+
+    public int inboxPort() {
+        return inboxPort;
     }
 
     public long seed() {

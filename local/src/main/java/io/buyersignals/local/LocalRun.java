@@ -4,6 +4,7 @@ import io.buyersignals.job.BuyerSignalsJob;
 import io.buyersignals.job.CommandLines;
 import io.buyersignals.job.JobOptions;
 import io.buyersignals.job.JobSettings;
+import io.buyersignals.local.inbox.InboxServer;
 import io.buyersignals.testkit.BinlogClientLog;
 import io.buyersignals.testkit.CheckoutTable;
 import io.buyersignals.testkit.Deadline;
@@ -56,6 +57,7 @@ public final class LocalRun implements AutoCloseable {
     private KafkaBroker kafka;
     private JobClient job;
     private SignalPrinter printer;
+    private InboxServer inbox;
     private LiveTraffic traffic;
     private ShopperSimulator simulator;
     private ScheduledExecutorService shoppers;
@@ -116,6 +118,13 @@ public final class LocalRun implements AutoCloseable {
         int webPort = FreePorts.orNext(options.webPort());
         job = step("Buyer Signals job on a local Flink cluster", () -> startJob(webPort));
         out.printf("            Flink Web UI: http://127.0.0.1:%d%n", webPort);
+        inbox = step(
+                "Inbox preview page",
+                () -> new InboxServer(
+                        options.inboxPort(),
+                        kafka.bootstrapServers(),
+                        Map.of(CONTEXT, "context", SIGNALS, "signal", ALERTS, "alert")));
+        out.printf("            Inbox preview: %s%n", inbox.address());
         printer = new SignalPrinter(kafka.bootstrapServers(), SIGNALS, DEAD_LETTERS, out);
         traffic = new LiveTraffic(
                 kafka.bootstrapServers(), mariaDb.connect(EmbeddedMariaDb.DATABASE), CART_EVENTS, CHAT_EVENTS);
@@ -223,6 +232,11 @@ public final class LocalRun implements AutoCloseable {
         quietly(() -> {
             if (printer != null) {
                 printer.close();
+            }
+        });
+        quietly(() -> {
+            if (inbox != null) {
+                inbox.close();
             }
         });
         quietly(() -> {

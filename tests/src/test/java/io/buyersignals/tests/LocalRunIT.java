@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's local run, as a user starts it: {@code local/run.sh} prints its steps and the signals, serves the
- * Flink Web UI, and on a stop signal leaves no process and no temporary directory behind. The test sends SIGTERM,
+ * Flink Web UI and the inbox preview page (checked in a real browser, {@link InboxPage}), and on a stop signal leaves no process and no temporary directory behind. The test sends SIGTERM,
  * which runs the same shutdown hook as Ctrl-C's SIGINT (a JVM started from a non-interactive shell may ignore
  * SIGINT).
  */
@@ -27,7 +27,17 @@ class LocalRunIT {
     void runsTheWholePipelineAndStopsEverythingItStarted(@TempDir Path logs) throws Exception {
         Path output = logs.resolve("local-run.log");
         Process run = new ProcessBuilder(
-                        "../local/run.sh", "--rate", "40", "--buyers", "8", "--seed", "3", "--web-port", "0")
+                        "../local/run.sh",
+                        "--rate",
+                        "40",
+                        "--buyers",
+                        "8",
+                        "--seed",
+                        "3",
+                        "--web-port",
+                        "0",
+                        "--inbox-port",
+                        "0")
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -44,6 +54,18 @@ class LocalRunIT {
             String webUi = find(started, "Flink Web UI: (http://\\S+)");
             assertThat(RestApi.get(webUi + "/jobs/overview"))
                     .contains("\"name\":\"buyer-signals\"", "\"state\":\"RUNNING\"");
+            try (InboxPage inbox = new InboxPage(
+                    find(started, "Inbox preview: (http://127\\.0\\.0\\.1:\\d+/)"),
+                    find(started, "Kafka broker.*\\n\\s+(127\\.0\\.0\\.1:\\d+)"))) {
+                inbox.showsACartTheSimulatorChanged();
+                inbox.showsAnOrderCompletedInItsConversation();
+                inbox.showsAHostileTitleAsText();
+                assertThat(inbox.priorities()).as("cards by priority").isSortedAccordingTo((a, b) -> b - a);
+                String screenshot = System.getProperty("inbox.screenshot");
+                if (screenshot != null) {
+                    inbox.screenshot(Path.of(screenshot));
+                }
+            }
             List<ProcessHandle> children = run.descendants().toList();
             assertThat(children)
                     .as("the broker and MariaDB run as child processes")
