@@ -190,7 +190,7 @@ final class BenchRuns {
     JobSettings settings(Input input, Map<String, String> changes) {
         int run = ++runs;
         String output = input.database() + "-out-" + run;
-        kafka.createTopics(parallelism, output, output + "-alerts", output + "-dlq");
+        kafka.createTopics(parallelism, output, output + "-alerts", output + "-outcomes", output + "-dlq");
         kafka.createCompactedTopic(parallelism, output + "-context");
         Map<String, String> o = EmbeddedJob.connection(kafka.bootstrapServers(), mariaDb, input.database());
         o.put("kafka.topic.cart-events", input.cartTopic());
@@ -198,6 +198,7 @@ final class BenchRuns {
         o.put("kafka.topic.signals", output);
         o.put("kafka.topic.context", output + "-context");
         o.put("kafka.topic.alerts", output + "-alerts");
+        o.put("kafka.topic.outcomes", output + "-outcomes");
         o.put("kafka.topic.dead-letters", output + "-dlq");
         o.put("kafka.group-id", output);
         o.put("kafka.transactional-id-prefix", output);

@@ -6,6 +6,7 @@ import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
 import io.buyersignals.rules.EventBatch;
@@ -38,7 +39,7 @@ import org.apache.flink.util.OutputTag;
  * timers: a flush timer for its pending inputs, rounded up to the timer granularity so that a burst of inputs is
  * applied with one state access, and a lifecycle timer at or before its next deadline. Either one, when it fires,
  * runs the buyer's timeline up to its time. Input 1: checkout row versions; input 2: cart snapshots and chat events.
- * Output: signals; side outputs {@link #CONTEXTS} and {@link #ALERTS}.
+ * Output: signals; side outputs {@link #CONTEXTS}, {@link #ALERTS} and {@link #OUTCOMES}.
  */
 public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>
         implements CheckpointedFunction {
@@ -50,6 +51,9 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
             new OutputTag<>("buyer-context", TypeInfos.CONVERSATION_CONTEXT);
     /** Rule 12's records. */
     public static final OutputTag<BuyerAlert> ALERTS = new OutputTag<>("buyer-alerts", TypeInfos.BUYER_ALERT);
+    /** Rule 13's records. */
+    public static final OutputTag<ConversationOutcome> OUTCOMES =
+            new OutputTag<>("conversation-outcomes", TypeInfos.CONVERSATION_OUTCOME);
 
     private static final long NONE = Long.MAX_VALUE;
 

@@ -8,6 +8,8 @@ import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
+import io.buyersignals.model.EndReason;
 import io.buyersignals.model.SignalType;
 import io.buyersignals.model.Timing;
 import io.buyersignals.rules.DropReason;
@@ -40,6 +42,8 @@ final class TimelineMetrics implements TimelineOutput {
     private final Counter contextUpdates;
     private final Counter contextTombstones;
     private final Counter alertsRaised;
+    private final Map<EndReason, Counter> outcomes = new EnumMap<>(EndReason.class);
+    private final Counter conversions;
     private final Map<AlertResolution, Counter> resolved = new EnumMap<>(AlertResolution.class);
     private Collector<BuyerSignal> out;
     private KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>.Context sideOutputs;
@@ -71,6 +75,10 @@ final class TimelineMetrics implements TimelineOutput {
                     resolution,
                     group.addGroup("resolution", resolution.wireName()).counter("alerts_resolved"));
         }
+        for (EndReason reason : EndReason.values()) {
+            outcomes.put(reason, group.addGroup("end_reason", reason.wireName()).counter("conversation_outcomes"));
+        }
+        conversions = group.counter("conversions");
         latency = group.histogram("signal_latency_ms", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         group.gauge("buyers_with_state", (Gauge<Long>) () -> this.buyersWithState);
         group.gauge("active_conversations", (Gauge<Long>) () -> this.activeConversations);
@@ -104,6 +112,15 @@ final class TimelineMetrics implements TimelineOutput {
     public void alert(BuyerAlert alert) {
         (alert.status == AlertStatus.RAISED ? alertsRaised : resolved.get(alert.resolution)).inc();
         sideOutputs.output(BuyerSignalsFunction.ALERTS, alert);
+    }
+
+    @Override
+    public void outcome(ConversationOutcome outcome) {
+        outcomes.get(outcome.endReason).inc();
+        if (outcome.orders > 0) {
+            conversions.inc();
+        }
+        sideOutputs.output(BuyerSignalsFunction.OUTCOMES, outcome);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.buyersignals.sources.KafkaEventDeserializer;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -25,6 +26,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -35,6 +37,7 @@ public final class BuyerSignalsJob {
     public static final String DEAD_LETTERS_SINK_UID = "sink-dead-letters";
     public static final String CONTEXT_SINK_UID = "sink-buyer-context";
     public static final String ALERTS_SINK_UID = "sink-buyer-alerts";
+    public static final String OUTCOMES_SINK_UID = "sink-conversation-outcomes";
     public static final String LINGERING_TRANSACTIONS_UID = "abort-lingering-transactions";
 
     private BuyerSignalsJob() {}
@@ -55,7 +58,7 @@ public final class BuyerSignalsJob {
             }
         };
 
-        /** @param output {@code signals}, {@code context}, {@code alerts} or {@code dead-letters} */
+        /** @param output {@code signals}, {@code context}, {@code alerts}, {@code outcomes} or {@code dead-letters} */
         <T> Sink<T> wrap(String output, KafkaSink<T> sink);
     }
 
@@ -95,7 +98,13 @@ public final class BuyerSignalsJob {
         Properties kafka = settings.kafkaProperties();
         kafka.setProperty("bootstrap.servers", settings.get(KAFKA_BOOTSTRAP_SERVERS));
         AbortLingeringTransactions<BuyerSignal> janitor = new AbortLingeringTransactions<>(
-                kafka, Set.of(prefix + "-signals", prefix + "-context", prefix + "-alerts", prefix + "-dead-letters"));
+                kafka,
+                Set.of(
+                        prefix + "-signals",
+                        prefix + "-context",
+                        prefix + "-alerts",
+                        prefix + "-outcomes",
+                        prefix + "-dead-letters"));
         return new BuyerSignalsTopology.Sinks(
                 signals -> (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                                 ? signals.map(janitor, TypeInfos.BUYER_SIGNAL)
@@ -107,27 +116,47 @@ public final class BuyerSignalsJob {
                                 sink(settings, KafkaRecords.signals(settings.get(TOPIC_SIGNALS)), prefix + "-signals")))
                         .uid(SIGNALS_SINK_UID)
                         .name("Kafka: " + settings.get(TOPIC_SIGNALS)),
-                contexts -> contexts.sinkTo(wrapper.wrap(
-                                "context",
-                                sink(
-                                        settings,
-                                        KafkaRecords.contexts(settings.get(TOPIC_CONTEXT)),
-                                        prefix + "-context")))
-                        .uid(CONTEXT_SINK_UID)
-                        .name("Kafka: " + settings.get(TOPIC_CONTEXT)),
-                alerts -> alerts.sinkTo(wrapper.wrap(
-                                "alerts",
-                                sink(settings, KafkaRecords.alerts(settings.get(TOPIC_ALERTS)), prefix + "-alerts")))
-                        .uid(ALERTS_SINK_UID)
-                        .name("Kafka: " + settings.get(TOPIC_ALERTS)),
-                letters -> letters.sinkTo(wrapper.wrap(
-                                "dead-letters",
-                                sink(
-                                        settings,
-                                        KafkaRecords.deadLetters(settings.get(TOPIC_DEAD_LETTERS)),
-                                        prefix + "-dead-letters")))
-                        .uid(DEAD_LETTERS_SINK_UID)
-                        .name("Kafka: " + settings.get(TOPIC_DEAD_LETTERS)));
+                contexts -> attach(
+                        contexts,
+                        settings,
+                        wrapper,
+                        "context",
+                        KafkaRecords::contexts,
+                        TOPIC_CONTEXT,
+                        CONTEXT_SINK_UID),
+                alerts -> attach(
+                        alerts, settings, wrapper, "alerts", KafkaRecords::alerts, TOPIC_ALERTS, ALERTS_SINK_UID),
+                outcomes -> attach(
+                        outcomes,
+                        settings,
+                        wrapper,
+                        "outcomes",
+                        KafkaRecords::outcomes,
+                        TOPIC_OUTCOMES,
+                        OUTCOMES_SINK_UID),
+                letters -> attach(
+                        letters,
+                        settings,
+                        wrapper,
+                        "dead-letters",
+                        KafkaRecords::deadLetters,
+                        TOPIC_DEAD_LETTERS,
+                        DEAD_LETTERS_SINK_UID));
+    }
+
+    /** One output's exactly-once Kafka sink: its topic, its own transactional ids ({@code prefix-output}), its uid. */
+    private static <T> void attach(
+            DataStream<T> stream,
+            JobSettings settings,
+            SinkWrapper wrapper,
+            String output,
+            Function<String, KafkaRecordSerializationSchema<T>> records,
+            ConfigOption<String> topic,
+            String uid) {
+        String transactionalIds = settings.get(TRANSACTIONAL_ID_PREFIX) + "-" + output;
+        stream.sinkTo(wrapper.wrap(output, sink(settings, records.apply(settings.get(topic)), transactionalIds)))
+                .uid(uid)
+                .name("Kafka: " + settings.get(topic));
     }
 
     private static KafkaSource<Parsed<BuyerEvent>> events(

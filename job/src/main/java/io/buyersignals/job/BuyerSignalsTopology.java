@@ -9,6 +9,7 @@ import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
@@ -41,11 +42,12 @@ public final class BuyerSignalsTopology {
             Source<Parsed<ShopRow>, ?, ?> shops,
             Map<Long, ShopRow> knownShops) {}
 
-    /** Attach the sinks (with their own constant uids) to the four outputs. */
+    /** Attach the sinks (with their own constant uids) to the five outputs. */
     public record Sinks(
             Consumer<DataStream<BuyerSignal>> signals,
             Consumer<DataStream<ConversationContext>> contexts,
             Consumer<DataStream<BuyerAlert>> alerts,
+            Consumer<DataStream<ConversationOutcome>> outcomes,
             Consumer<DataStream<DeadLetter>> deadLetters) {}
 
     private BuyerSignalsTopology() {}
@@ -118,6 +120,7 @@ public final class BuyerSignalsTopology {
                         .uid("context-order-links")
                         .name("Link context orders to the shop admin"));
         sinks.alerts().accept(timeline.getSideOutput(BuyerSignalsFunction.ALERTS));
+        sinks.outcomes().accept(timeline.getSideOutput(BuyerSignalsFunction.OUTCOMES));
 
         sinks.deadLetters()
                 .accept(deadLetters(carts).union(deadLetters(chats), deadLetters(checkouts), deadLetters(shops)));

@@ -64,6 +64,10 @@ public final class JobOptions {
             .stringType()
             .defaultValue("buyer-alerts")
             .withDescription("Output topic of alerts: buyers at checkout waiting for a reply, and their resolution.");
+    public static final ConfigOption<String> TOPIC_OUTCOMES = key("kafka.topic.outcomes")
+            .stringType()
+            .defaultValue("conversation-outcomes")
+            .withDescription("Output topic of conversation outcomes, one per conversation when it ends.");
     public static final ConfigOption<String> DELIVERY_GUARANTEE = key("kafka.delivery-guarantee")
             .stringType()
             .defaultValue("exactly-once")
@@ -168,6 +172,7 @@ public final class JobOptions {
             TOPIC_DEAD_LETTERS,
             TOPIC_CONTEXT,
             TOPIC_ALERTS,
+            TOPIC_OUTCOMES,
             DELIVERY_GUARANTEE,
             TRANSACTIONAL_ID_PREFIX,
             TRANSACTION_TIMEOUT,

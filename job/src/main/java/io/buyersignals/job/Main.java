@@ -89,7 +89,8 @@ public final class Main {
                 names = "--output",
                 required = true,
                 paramLabel = "FILE",
-                description = "Where the signals go; contexts and alerts go beside it (.context.jsonl, .alerts.jsonl).")
+                description = "Where the signals go; contexts, alerts and outcomes go beside it (.context.jsonl, "
+                        + ".alerts.jsonl, .outcomes.jsonl).")
         Path output;
 
         @Option(
@@ -131,11 +132,13 @@ public final class Main {
         Path deadLetters = command.deadLetters != null ? command.deadLetters : beside(command.output, "dead-letters");
         Path contexts = beside(command.output, "context");
         Path alerts = beside(command.output, "alerts");
+        Path outcomes = beside(command.output, "outcomes");
         Replay.Result result =
                 Replay.run(command.input, command.outOfOrderness, command.replyWait, command.parallelism);
-        Replay.write(result, command.output, contexts, alerts, deadLetters);
+        Replay.write(result, command.output, contexts, alerts, outcomes, deadLetters);
         System.out.printf(
-                "Replayed %s: %d signals to %s, %d context records to %s, %d alerts to %s, %d dead letters to %s%n",
+                "Replayed %s: %d signals to %s, %d context records to %s, %d alerts to %s, %d outcomes to %s, %d dead "
+                        + "letters to %s%n",
                 command.input,
                 result.signals().size(),
                 command.output,
@@ -143,6 +146,8 @@ public final class Main {
                 contexts,
                 result.alerts().size(),
                 alerts,
+                result.outcomes().size(),
+                outcomes,
                 result.deadLetters().size(),
                 deadLetters);
     }

@@ -3,6 +3,7 @@ package io.buyersignals.replay;
 import io.buyersignals.contract.AlertJson;
 import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.DeadLetterJson;
+import io.buyersignals.contract.OutcomeJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.SignalJson;
 import io.buyersignals.job.BuyerSignalsTopology;
@@ -10,6 +11,7 @@ import io.buyersignals.job.UsageException;
 import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
@@ -52,6 +54,7 @@ public final class Replay {
             List<BuyerSignal> signals,
             List<ConversationContext> contexts,
             List<BuyerAlert> alerts,
+            List<ConversationOutcome> outcomes,
             List<DeadLetter> deadLetters) {}
 
     private Replay() {}
@@ -77,6 +80,7 @@ public final class Replay {
         AtomicReference<CloseableIterator<BuyerSignal>> signalsOut = new AtomicReference<>();
         AtomicReference<CloseableIterator<ConversationContext>> contextsOut = new AtomicReference<>();
         AtomicReference<CloseableIterator<BuyerAlert>> alertsOut = new AtomicReference<>();
+        AtomicReference<CloseableIterator<ConversationOutcome>> outcomesOut = new AtomicReference<>();
         AtomicReference<CloseableIterator<DeadLetter>> deadLettersOut = new AtomicReference<>();
         BuyerSignalsTopology.build(
                 env,
@@ -91,6 +95,7 @@ public final class Replay {
                         signals -> signalsOut.set(signals.collectAsync()),
                         contexts -> contextsOut.set(contexts.collectAsync()),
                         alerts -> alertsOut.set(alerts.collectAsync()),
+                        outcomes -> outcomesOut.set(outcomes.collectAsync()),
                         letters -> deadLettersOut.set(letters.collectAsync())),
                 Watermarks.EventTime.replay(outOfOrderness),
                 replyWait);
@@ -102,10 +107,13 @@ public final class Replay {
         CompletableFuture<List<ConversationContext>> contextsDrained =
                 CompletableFuture.supplyAsync(() -> drain(contextsOut.get()));
         CompletableFuture<List<BuyerAlert>> alertsDrained = CompletableFuture.supplyAsync(() -> drain(alertsOut.get()));
+        CompletableFuture<List<ConversationOutcome>> outcomesDrained =
+                CompletableFuture.supplyAsync(() -> drain(outcomesOut.get()));
         List<BuyerSignal> signals = drain(signalsOut.get());
         deadLetters.addAll(lettersDrained.get());
         List<ConversationContext> contexts = contextsDrained.get();
         List<BuyerAlert> alerts = alertsDrained.get();
+        List<ConversationOutcome> outcomes = outcomesDrained.get();
         job.getJobExecutionResult().get();
 
         // Stable sorts: one buyer's records are on one subtask, in emission order.
@@ -113,9 +121,11 @@ public final class Replay {
         contexts.sort(
                 Comparator.comparingLong((ConversationContext c) -> c.shopId).thenComparing(c -> c.buyerToken));
         alerts.sort(Comparator.comparingLong((BuyerAlert a) -> a.shopId).thenComparing(a -> a.buyerToken));
+        outcomes.sort(
+                Comparator.comparingLong((ConversationOutcome o) -> o.shopId).thenComparing(o -> o.buyerToken));
         deadLetters.sort(Comparator.comparing((DeadLetter d) -> d.source)
                 .thenComparing(d -> d.offset, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return new Result(signals, contexts, alerts, deadLetters);
+        return new Result(signals, contexts, alerts, outcomes, deadLetters);
     }
 
     /** The shops table is loaded before any event flows, as the table it stands for already exists. */
@@ -150,11 +160,18 @@ public final class Replay {
     }
 
     /** Writes each output to its file; a context tombstone is written as {@link ContextJson#tombstoneLine}. */
-    public static void write(Result result, Path signalsFile, Path contextsFile, Path alertsFile, Path deadLettersFile)
+    public static void write(
+            Result result,
+            Path signalsFile,
+            Path contextsFile,
+            Path alertsFile,
+            Path outcomesFile,
+            Path deadLettersFile)
             throws IOException {
         writeLines(signalsFile, result.signals(), SignalJson::write);
         writeLines(contextsFile, result.contexts(), ContextJson::line);
         writeLines(alertsFile, result.alerts(), AlertJson::write);
+        writeLines(outcomesFile, result.outcomes(), OutcomeJson::write);
         writeLines(deadLettersFile, result.deadLetters(), DeadLetterJson::write);
     }
 

@@ -10,6 +10,7 @@ import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.EndReason;
 import io.buyersignals.model.Timing;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rules of one buyer's timeline (rules 1–8 and 10–12 of the contract), free of Flink. Inputs are {@link #receive received}
+ * The rules of one buyer's timeline (rules 1–8 and 10–13 of the contract), free of Flink. Inputs are {@link #receive received}
  * with the watermark: one ahead of it waits in {@link BuyerState#pending}, one behind it is applied at once. The
  * caller feeds event time forward with {@link #advanceTo}, wakes the buyer up for the pending inputs and
  * {@link #nextDeadline(BuyerState)}, and drops the state once {@link BuyerState#holdsNothing}.
@@ -146,7 +147,7 @@ public final class BuyerTimeline {
         ConversationState current = state.conversation;
         if (current != null && current.conversationId.equals(chat.conversationId)) {
             switch (chat.type) {
-                case CONVERSATION_CLOSED -> endConversation(Math.max(time, current.startedAt));
+                case CONVERSATION_CLOSED -> endConversation(Math.max(time, current.startedAt), EndReason.CLOSED);
                 case BUYER_MESSAGE -> contextChanged |= current.buyerMessage(time);
                 case MERCHANT_MESSAGE -> answered(current, time);
                 case CONVERSATION_STARTED -> {}
@@ -172,7 +173,7 @@ public final class BuyerTimeline {
             return;
         }
         if (current != null) {
-            endConversation(time);
+            endConversation(time, EndReason.REPLACED);
         }
         startConversation(chat.conversationId, time);
         if (chat.type == ChatType.BUYER_MESSAGE) {
@@ -185,15 +186,19 @@ public final class BuyerTimeline {
     private void endConversationIfOver() {
         ConversationState current = state.conversation;
         if (current != null && current.endsAt <= now) {
-            endConversation(current.endsAt);
+            endConversation(current.endsAt, EndReason.EXPIRED);
         }
     }
 
-    /** The conversation ends at {@code at}: its alert is over and its context is removed (a tombstone). */
-    private void endConversation(long at) {
+    /**
+     * The conversation ends at {@code at}: its alert is over, its context is removed (a tombstone) and its outcome is
+     * written.
+     */
+    private void endConversation(long at, EndReason reason) {
         ConversationState current = state.conversation;
         resolveAlert(current, AlertResolution.CONVERSATION_ENDED);
         out.context(Contexts.ended(buyer, current, now));
+        out.outcome(Outcomes.of(buyer, current, at, reason));
         state.endConversation(at);
         contextChanged = false;
     }
@@ -244,7 +249,14 @@ public final class BuyerTimeline {
         }
         // Merchants read the context as a timeline: oldest first.
         context.sort(Comparator.comparingLong((BuyerSignal s) -> s.occurredAt).thenComparing(s -> s.type));
-        context.forEach(out::emit);
+        context.forEach(signal -> send(conversation, signal));
+        conversation.stageAtStart = Contexts.of(buyer, state, start).stage;
+    }
+
+    /** A signal to the conversation, counted for its outcome. */
+    private void send(ConversationState conversation, BuyerSignal signal) {
+        conversation.sent(signal.type);
+        out.emit(signal);
     }
 
     // ---- Rules 3–5: the cart ------------------------------------------------------------------------------------
@@ -278,8 +290,16 @@ public final class BuyerTimeline {
         cart.changed(time, eventId, actions);
         ConversationState conversation = state.conversation;
         if (conversation != null && conversation.isActiveAt(time)) {
-            out.emit(Signals.cart(
-                    buyer, conversation.conversationId, Timing.POST_CONVERSATION, cart, actions, time, eventId));
+            send(
+                    conversation,
+                    Signals.cart(
+                            buyer,
+                            conversation.conversationId,
+                            Timing.POST_CONVERSATION,
+                            cart,
+                            actions,
+                            time,
+                            eventId));
         }
     }
 
@@ -316,14 +336,17 @@ public final class BuyerTimeline {
         }
         if (row.hasOrder() && (previous == null || !previous.hasOrder())) {
             resolveAlert(conversation, AlertResolution.ORDERED);
+            if (row.completedAt >= conversation.startedAt) {
+                conversation.ordered(Signals.money(row.totalPrice), row.currency);
+            }
         }
         String conversationId = conversation.conversationId;
         // Rule 7: nothing twice to one conversation.
         if (previous == null && !row.isCompleted() && conversation.firstCheckout(row.id)) {
-            out.emit(Signals.checkoutStarted(buyer, conversationId, Timing.POST_CONVERSATION, row));
+            send(conversation, Signals.checkoutStarted(buyer, conversationId, Timing.POST_CONVERSATION, row));
         }
         if (row.hasOrder() && (previous == null || !previous.hasOrder()) && conversation.firstOrder(row.orderId)) {
-            out.emit(Signals.orderCompleted(buyer, conversationId, Timing.POST_CONVERSATION, row));
+            send(conversation, Signals.orderCompleted(buyer, conversationId, Timing.POST_CONVERSATION, row));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.buyersignals.rules;
 
+import io.buyersignals.model.BuyerStage;
+import io.buyersignals.model.SignalType;
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /** The buyer's active conversation: live on {@code [startedAt, endsAt)}. */
@@ -28,6 +31,20 @@ public class ConversationState {
     public boolean alertOpen;
 
     public long alertCheckoutId;
+    /** Rule 13's outcome so far: the stage at the start, the first buyer message and the first reply to it. */
+    public BuyerStage stageAtStart = BuyerStage.BROWSING;
+
+    public long firstBuyerMessageAt = NONE;
+    public long firstReplyAt = NONE;
+    /** Merchant messages before the first buyer message: one of them replies if an earlier buyer message comes late. */
+    public long[] earlyReplies = new long[0];
+    /** Signals sent to the conversation, by type. */
+    public int[] signalsSent = new int[SignalType.values().length];
+    /** Orders completed during the conversation, their total and currency ("mixed" if they differ). */
+    public int orders;
+
+    public BigDecimal revenue = BigDecimal.ZERO;
+    public String currency;
 
     public ConversationState() {}
 
@@ -70,6 +87,16 @@ public class ConversationState {
 
     /** A buyer message at {@code time}; true if it made the buyer wait since an earlier time than before. */
     boolean buyerMessage(long time) {
+        if (firstBuyerMessageAt == NONE || time < firstBuyerMessageAt) {
+            firstBuyerMessageAt = time;
+            for (long reply : earlyReplies) {
+                if (reply >= time && (firstReplyAt == NONE || reply < firstReplyAt)) {
+                    firstReplyAt = reply;
+                }
+            }
+            earlyReplies =
+                    Arrays.stream(earlyReplies).filter(reply -> reply < time).toArray();
+        }
         if (lastReplyAt != NONE && time <= lastReplyAt) {
             return false; // answered by a reply at or after it
         }
@@ -88,6 +115,11 @@ public class ConversationState {
 
     /** A merchant message at {@code time} answers every buyer message up to it; true if it answered any. */
     boolean merchantMessage(long time) {
+        if (firstBuyerMessageAt != NONE && time >= firstBuyerMessageAt) {
+            firstReplyAt = firstReplyAt == NONE ? time : Math.min(firstReplyAt, time);
+        } else {
+            earlyReplies = append(earlyReplies, time);
+        }
         lastReplyAt = Math.max(lastReplyAt, time);
         int answered = 0;
         while (answered < unanswered.length && unanswered[answered] <= time) {
@@ -104,6 +136,18 @@ public class ConversationState {
     boolean waitingUnalerted() {
         boolean alertedThisEpisode = alertedSince != NONE && (lastReplyAt == NONE || alertedSince > lastReplyAt);
         return isWaiting() && !alertedThisEpisode;
+    }
+
+    /** A signal goes to this conversation. */
+    void sent(SignalType type) {
+        signalsSent[type.ordinal()]++;
+    }
+
+    /** An order completed during the conversation (rule 13). */
+    void ordered(BigDecimal total, String orderCurrency) {
+        orders++;
+        revenue = revenue.add(total);
+        currency = currency == null || currency.equals(orderCurrency) ? orderCurrency : "mixed";
     }
 
     private static boolean contains(long[] values, long value) {

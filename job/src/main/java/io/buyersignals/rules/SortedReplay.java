@@ -6,6 +6,7 @@ import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.ShopRow;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,6 +79,11 @@ public final class SortedReplay {
             @Override
             public void alert(BuyerAlert alert) {
                 out.alert(alert);
+            }
+
+            @Override
+            public void outcome(ConversationOutcome outcome) {
+                out.outcome(outcome);
             }
         };
         for (BuyerKey buyer : buyers) {

@@ -3,6 +3,7 @@ package io.buyersignals.rules;
 import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 
 /** Where the rules send their results; the Flink function forwards to its collector, side outputs and metrics. */
 public interface TimelineOutput {
@@ -14,4 +15,7 @@ public interface TimelineOutput {
     default void context(ConversationContext context) {}
 
     default void alert(BuyerAlert alert) {}
+
+    /** A conversation ended: what became of it. */
+    default void outcome(ConversationOutcome outcome) {}
 }

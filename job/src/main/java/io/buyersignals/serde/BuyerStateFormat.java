@@ -1,15 +1,20 @@
 package io.buyersignals.serde;
 
 import static io.buyersignals.serde.Binary.readArray;
+import static io.buyersignals.serde.Binary.readDecimal;
+import static io.buyersignals.serde.Binary.readEnum;
 import static io.buyersignals.serde.Binary.readLongs;
 import static io.buyersignals.serde.Binary.readNullable;
 import static io.buyersignals.serde.Binary.readString;
 import static io.buyersignals.serde.Binary.writeArray;
+import static io.buyersignals.serde.Binary.writeDecimal;
+import static io.buyersignals.serde.Binary.writeEnum;
 import static io.buyersignals.serde.Binary.writeLongs;
 import static io.buyersignals.serde.Binary.writeNullable;
 import static io.buyersignals.serde.Binary.writeString;
 
 import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerStage;
 import io.buyersignals.model.CartAction;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.LineItem;
@@ -24,11 +29,13 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The buyer state, field by field. Format 1 writes the fields in declaration order; format 2 (release 0.3.0) appends
- * to the conversation what its context and alerts need. A later format appends or changes fields; {@link #read} keeps
+ * to the conversation what its context and alerts need; format 3 what its outcome needs. A later format appends or changes fields; {@link #read} keeps
  * reading every earlier format, giving the fields it lacks their defaults, so that a savepoint of any release
  * restores.
  */
 final class BuyerStateFormat {
+    private static final BuyerStage[] STAGES = BuyerStage.values();
+
     private BuyerStateFormat() {}
 
     static void write(BuyerState state, DataOutputView out) throws IOException {
@@ -67,6 +74,17 @@ final class BuyerStateFormat {
         out.writeLong(conversation.alertedSince);
         out.writeBoolean(conversation.alertOpen);
         out.writeLong(conversation.alertCheckoutId);
+        writeEnum(conversation.stageAtStart, out);
+        out.writeLong(conversation.firstBuyerMessageAt);
+        out.writeLong(conversation.firstReplyAt);
+        writeLongs(conversation.earlyReplies, out);
+        out.writeInt(conversation.signalsSent.length);
+        for (int sent : conversation.signalsSent) {
+            out.writeInt(sent);
+        }
+        out.writeInt(conversation.orders);
+        writeDecimal(conversation.revenue, out);
+        writeString(conversation.currency, out);
     }
 
     private static ConversationState readConversation(DataInputView in, int format) throws IOException {
@@ -84,6 +102,19 @@ final class BuyerStateFormat {
             conversation.alertedSince = in.readLong();
             conversation.alertOpen = in.readBoolean();
             conversation.alertCheckoutId = in.readLong();
+        }
+        if (format >= 3) {
+            conversation.stageAtStart = readEnum(STAGES, in);
+            conversation.firstBuyerMessageAt = in.readLong();
+            conversation.firstReplyAt = in.readLong();
+            conversation.earlyReplies = readLongs(in);
+            int types = in.readInt();
+            for (int type = 0; type < types; type++) {
+                conversation.signalsSent[type] = in.readInt();
+            }
+            conversation.orders = in.readInt();
+            conversation.revenue = readDecimal(in);
+            conversation.currency = readString(in);
         }
         return conversation;
     }

@@ -20,7 +20,7 @@ public final class BuyerStateSerializer extends FormatSerializer<BuyerState> {
      * {@link BuyerStateFormat#read} the new format while it keeps reading every older one, and commit a sample of
      * the new format's bytes (see {@code BuyerStateFormatsTest}).
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     /** The first format written field by field (release 0.1.0 used the POJO serializer). */
     static final int FIRST_FORMAT = 1;
 

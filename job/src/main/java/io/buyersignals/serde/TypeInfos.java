@@ -6,6 +6,7 @@ import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.DeadLetter;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
@@ -26,6 +27,8 @@ public final class TypeInfos {
             TypeInformation.of(ConversationContext.class);
 
     public static final TypeInformation<BuyerAlert> BUYER_ALERT = TypeInformation.of(BuyerAlert.class);
+    public static final TypeInformation<ConversationOutcome> CONVERSATION_OUTCOME =
+            TypeInformation.of(ConversationOutcome.class);
     public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
     public static final TypeInformation<Parsed<BuyerEvent>> PARSED_BUYER_EVENT =
             TypeInformation.of(new TypeHint<Parsed<BuyerEvent>>() {});

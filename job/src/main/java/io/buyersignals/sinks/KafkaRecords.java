@@ -3,10 +3,12 @@ package io.buyersignals.sinks;
 import io.buyersignals.contract.AlertJson;
 import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.DeadLetterJson;
+import io.buyersignals.contract.OutcomeJson;
 import io.buyersignals.contract.SignalJson;
 import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -34,6 +36,11 @@ public final class KafkaRecords {
     public static KafkaRecordSerializationSchema<BuyerAlert> alerts(String topic) {
         return (alert, kafka, timestamp) ->
                 record(topic, alert.conversationId, AlertJson.write(alert), AlertJson.SCHEMA, AlertJson.VERSION);
+    }
+
+    public static KafkaRecordSerializationSchema<ConversationOutcome> outcomes(String topic) {
+        return (outcome, kafka, timestamp) -> record(
+                topic, outcome.conversationId, OutcomeJson.write(outcome), OutcomeJson.SCHEMA, OutcomeJson.VERSION);
     }
 
     public static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {

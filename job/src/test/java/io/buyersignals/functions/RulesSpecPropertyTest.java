@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.contract.AlertJson;
 import io.buyersignals.contract.ContextJson;
+import io.buyersignals.contract.OutcomeJson;
 import io.buyersignals.contract.SignalJson;
 import io.buyersignals.model.AlertResolution;
 import io.buyersignals.model.BuyerAlert;
@@ -14,6 +15,7 @@ import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.LineItem;
 import io.buyersignals.spec.RulesSpec;
 import java.math.BigDecimal;
@@ -54,6 +56,9 @@ class RulesSpecPropertyTest {
     private int lateArrivals;
     private long contexts;
     private long alertsRaised;
+    private long outcomes;
+    private long conversions;
+    private long replies;
     private final Map<AlertResolution, Long> alertsResolved = new java.util.EnumMap<>(AlertResolution.class);
 
     @Test
@@ -71,6 +76,9 @@ class RulesSpecPropertyTest {
         assertThat(lateArrivals).as("late inputs delivered").isGreaterThan(RUNS);
         assertThat(contexts).as("context records compared").isGreaterThan(8L * RUNS);
         assertThat(alertsRaised).as("alerts raised").isGreaterThan(RUNS / 10);
+        assertThat(outcomes).as("outcomes compared").isGreaterThan(2L * RUNS);
+        assertThat(conversions).as("converted conversations").isGreaterThan(RUNS / 10);
+        assertThat(replies).as("conversations with a reply").isGreaterThan(RUNS / 10);
         assertThat(alertsResolved).as("alerts resolved, each way").containsOnlyKeys(AlertResolution.values());
     }
 
@@ -94,6 +102,7 @@ class RulesSpecPropertyTest {
         List<BuyerSignal> actual = new ArrayList<>();
         List<ConversationContext> actualContexts = new ArrayList<>();
         List<BuyerAlert> actualAlerts = new ArrayList<>();
+        List<ConversationOutcome> actualOutcomes = new ArrayList<>();
         try (TimelineHarness harness = TimelineHarness.withReplyWait(Duration.ofMillis(replyWait))) {
             for (RulesSpec.Delivery delivery : deliveries) {
                 if (delivery instanceof RulesSpec.Arrival arrival) {
@@ -107,6 +116,7 @@ class RulesSpecPropertyTest {
             actual.addAll(harness.take());
             actualContexts.addAll(harness.takeContexts());
             actualAlerts.addAll(harness.takeAlerts());
+            actualOutcomes.addAll(harness.takeOutcomes());
         }
         RulesSpec.Output specified = RulesSpec.delivered(deliveries, Map.of(), replyWait);
         assertThat(byBuyer(actual)).as("seed %d", seed).isEqualTo(byBuyer(specified.signals()));
@@ -116,7 +126,13 @@ class RulesSpecPropertyTest {
         assertThat(grouped(actualAlerts, a -> a.buyerToken, AlertJson::write))
                 .as("alerts, seed %d", seed)
                 .isEqualTo(grouped(specified.alerts(), a -> a.buyerToken, AlertJson::write));
+        assertThat(grouped(actualOutcomes, o -> o.buyerToken, OutcomeJson::write))
+                .as("outcomes, seed %d", seed)
+                .isEqualTo(grouped(specified.outcomes(), o -> o.buyerToken, OutcomeJson::write));
         contexts += actualContexts.size();
+        outcomes += actualOutcomes.size();
+        conversions += actualOutcomes.stream().filter(o -> o.orders > 0).count();
+        replies += actualOutcomes.stream().filter(o -> o.firstReplyAt != null).count();
         for (BuyerAlert alert : actualAlerts) {
             if (alert.resolution == null) {
                 alertsRaised++;

@@ -6,6 +6,7 @@ import io.buyersignals.model.BuyerKey;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.EventKind;
 import io.buyersignals.rules.BuyerState;
 import io.buyersignals.rules.BuyerTimeline;
@@ -188,6 +189,11 @@ final class TimelineHarness implements AutoCloseable {
     /** Context records emitted since the previous call. */
     List<ConversationContext> takeContexts() {
         return drain(BuyerSignalsFunction.CONTEXTS);
+    }
+
+    /** Conversation outcomes emitted since the previous call. */
+    List<ConversationOutcome> takeOutcomes() {
+        return drain(BuyerSignalsFunction.OUTCOMES);
     }
 
     /** Alerts emitted since the previous call. */

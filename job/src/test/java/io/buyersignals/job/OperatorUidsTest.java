@@ -55,6 +55,8 @@ class OperatorUidsTest {
                         "Sink Committer: " + BuyerSignalsJob.CONTEXT_SINK_UID,
                         BuyerSignalsJob.ALERTS_SINK_UID,
                         "Sink Committer: " + BuyerSignalsJob.ALERTS_SINK_UID,
+                        BuyerSignalsJob.OUTCOMES_SINK_UID,
+                        "Sink Committer: " + BuyerSignalsJob.OUTCOMES_SINK_UID,
                         BuyerSignalsJob.DEAD_LETTERS_SINK_UID,
                         "Sink Committer: " + BuyerSignalsJob.DEAD_LETTERS_SINK_UID);
         assertThat(env.getConfig().getMaxParallelism()).isEqualTo(JobSettings.MAX_PARALLELISM);

@@ -8,6 +8,7 @@ import io.buyersignals.model.AlertResolution;
 import io.buyersignals.model.AlertStatus;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
+import io.buyersignals.model.EndReason;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.rules.BuyerTimeline;
@@ -138,6 +139,17 @@ class ReplayMetricsTest {
                             .filter(a -> a.resolution == resolution)
                             .count());
         }
+
+        for (EndReason reason : EndReason.values()) {
+            assertThat(count(metrics, "end_reason." + reason.wireName() + ".conversation_outcomes"))
+                    .as(reason.name())
+                    .isEqualTo(result.outcomes().stream()
+                            .filter(o -> o.endReason == reason)
+                            .count());
+        }
+        assertThat(count(metrics, "conversions"))
+                .isEqualTo(result.outcomes().stream().filter(o -> o.orders > 0).count())
+                .isPositive();
 
         assertThat(gauges(metrics, "buyers_with_state"))
                 .as("the end of input expires everything")

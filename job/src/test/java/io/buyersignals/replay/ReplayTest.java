@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buyersignals.contract.AlertJson;
 import io.buyersignals.contract.ContextJson;
 import io.buyersignals.contract.DeadLetterJson;
+import io.buyersignals.contract.OutcomeJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.contract.Schemas;
@@ -61,6 +62,20 @@ class ReplayTest {
         for (String line : alerts) {
             assertThat(Schemas.violations("buyer_alert", line)).as(line).isEmpty();
         }
+        List<String> outcomes = Files.readAllLines(out.resolve("signals.outcomes.jsonl"), StandardCharsets.UTF_8);
+        assertThat(outcomes).isEqualTo(expected("outcomes.jsonl"));
+        for (String line : outcomes) {
+            assertThat(Schemas.violations("conversation_outcome", line))
+                    .as(line)
+                    .isEmpty();
+        }
+        assertThat(outcomes)
+                .as("the sample's conversations end every way, some replied to, some converted")
+                .anyMatch(o -> o.contains("\"end_reason\":\"closed\""))
+                .anyMatch(o -> o.contains("\"end_reason\":\"expired\""))
+                .anyMatch(o -> o.contains("\"end_reason\":\"replaced\""))
+                .anyMatch(o -> o.contains("\"replied\":true"))
+                .anyMatch(o -> o.contains("\"converted\":true"));
         assertThat(alerts)
                 .as("the sample raises alerts and resolves them every way")
                 .anyMatch(a -> a.contains("\"resolution\":\"answered\""))
@@ -83,6 +98,8 @@ class ReplayTest {
                 .isEqualTo(specified.contexts().stream().map(ContextJson::line).toList());
         assertThat(replayed.alerts().stream().map(AlertJson::write).toList())
                 .isEqualTo(specified.alerts().stream().map(AlertJson::write).toList());
+        assertThat(replayed.outcomes().stream().map(OutcomeJson::write).toList())
+                .isEqualTo(specified.outcomes().stream().map(OutcomeJson::write).toList());
     }
 
     private static <T> List<T> valid(String file, RecordReader<T> reader) throws Exception {
@@ -116,6 +133,9 @@ class ReplayTest {
         assertThat(four.alerts().stream().map(AlertJson::write).toList())
                 .isEqualTo(one.alerts().stream().map(AlertJson::write).toList())
                 .isEqualTo(expected("alerts.jsonl"));
+        assertThat(four.outcomes().stream().map(OutcomeJson::write).toList())
+                .isEqualTo(one.outcomes().stream().map(OutcomeJson::write).toList())
+                .isEqualTo(expected("outcomes.jsonl"));
     }
 
     @Test
@@ -135,6 +155,7 @@ class ReplayTest {
                         "conv-e2 checkout_started pre_conversation 9201",
                         "conv-g1 checkout_started post_conversation 9701",
                         "conv-g1 order_completed post_conversation 7701",
+                        "conv-g2 order_completed pre_conversation 7701",
                         "conv-c1 checkout_started post_conversation 9501",
                         "conv-d1 checkout_started post_conversation 9401");
         assertThat(result.deadLetters())

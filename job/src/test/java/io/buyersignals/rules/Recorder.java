@@ -3,6 +3,7 @@ package io.buyersignals.rules;
 import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +15,7 @@ final class Recorder implements TimelineOutput {
     final Map<DropReason, Integer> drops = new EnumMap<>(DropReason.class);
     final List<ConversationContext> contexts = new ArrayList<>();
     final List<BuyerAlert> alerts = new ArrayList<>();
+    final List<ConversationOutcome> outcomes = new ArrayList<>();
 
     @Override
     public void emit(BuyerSignal signal) {
@@ -33,5 +35,10 @@ final class Recorder implements TimelineOutput {
     @Override
     public void alert(BuyerAlert alert) {
         alerts.add(alert);
+    }
+
+    @Override
+    public void outcome(ConversationOutcome outcome) {
+        outcomes.add(outcome);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buyersignals.model.BuyerEvent;
+import io.buyersignals.model.BuyerStage;
 import io.buyersignals.model.CartAction;
 import io.buyersignals.model.CartActionType;
 import io.buyersignals.model.CartSnapshot;
@@ -48,7 +49,17 @@ class BuyerStateFormatsTest {
                     "conversation.lastReplyAt",
                     "conversation.alertedSince",
                     "conversation.alertOpen",
-                    "conversation.alertCheckoutId"));
+                    "conversation.alertCheckoutId"),
+            3,
+            List.of(
+                    "conversation.stageAtStart",
+                    "conversation.firstBuyerMessageAt",
+                    "conversation.firstReplyAt",
+                    "conversation.earlyReplies",
+                    "conversation.signalsSent",
+                    "conversation.orders",
+                    "conversation.revenue",
+                    "conversation.currency"));
 
     /** 2026-11-20T00:00:00Z; everything in the sample is spelled out here, so no shared fixture can change it. */
     private static final long T0 = 1_763_596_800_000L;
@@ -69,6 +80,14 @@ class BuyerStateFormatsTest {
         state.conversation.alertedSince = T0 - 9;
         state.conversation.alertOpen = true;
         state.conversation.alertCheckoutId = Long.MAX_VALUE;
+        state.conversation.stageAtStart = BuyerStage.CHECKOUT;
+        state.conversation.firstBuyerMessageAt = T0 + 2;
+        state.conversation.firstReplyAt = T0 + 4;
+        state.conversation.earlyReplies = new long[] {T0 - 1};
+        state.conversation.signalsSent = new int[] {3, 0, Integer.MAX_VALUE};
+        state.conversation.orders = 2;
+        state.conversation.revenue = new BigDecimal("1234.50");
+        state.conversation.currency = "mixed";
         EndedConversation ended = new EndedConversation();
         ended.conversationId = "before";
         ended.endedAt = T0 - 1;

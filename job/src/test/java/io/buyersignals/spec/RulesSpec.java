@@ -14,6 +14,8 @@ import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ContextCheckout;
 import io.buyersignals.model.ContextOrder;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
+import io.buyersignals.model.EndReason;
 import io.buyersignals.model.EventKind;
 import io.buyersignals.model.LineItem;
 import io.buyersignals.model.ShopRow;
@@ -39,7 +41,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Rules 1–12 of the contract (docs/contract.md, "The rules"), written from their text alone and sharing no code
+ * Rules 1–13 of the contract (docs/contract.md, "The rules"), written from their text alone and sharing no code
  * with {@code io.buyersignals.rules}: the independent reference the job is checked against. It is naive on purpose.
  * Nothing is ever removed: every conversation, cart change and row version stays in plain collections, and whether
  * something has ended or expired is worked out from its times whenever it is looked at. There are no timers.
@@ -68,7 +70,11 @@ public final class RulesSpec {
     public record Watermark(long time) implements Delivery {}
 
     /** Everything the rules write, each grouped by buyer (shop id, then buyer token) in the order written. */
-    public record Output(List<BuyerSignal> signals, List<ConversationContext> contexts, List<BuyerAlert> alerts) {}
+    public record Output(
+            List<BuyerSignal> signals,
+            List<ConversationContext> contexts,
+            List<BuyerAlert> alerts,
+            List<ConversationOutcome> outcomes) {}
 
     /** Rule 12's default wait. */
     public static final long DEFAULT_REPLY_WAIT = 5 * 60_000L;
@@ -123,7 +129,7 @@ public final class RulesSpec {
                 }
             }
         }
-        Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Output out = new Output(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Buyer buyer : buyers.values()) {
             buyer.applyWaitingUpTo(Long.MAX_VALUE);
             ShopRow shop = shops.get(buyer.shopId);
@@ -140,6 +146,7 @@ public final class RulesSpec {
                 out.contexts().add(context);
             }
             out.alerts().addAll(buyer.alerts);
+            out.outcomes().addAll(buyer.outcomes);
         }
         return out;
     }
@@ -202,6 +209,15 @@ public final class RulesSpec {
         int contextsWritten;
         String lastContext;
         boolean removed;
+        /** Rule 13: the stage when it started, and the orders completed during it. */
+        BuyerStage stageAtStart;
+
+        int orders;
+        BigDecimal revenue = BigDecimal.ZERO;
+        /** Where its signals start in the buyer's output: an id may come back in a later conversation. */
+        int firstSignal;
+
+        final TreeSet<String> currencies = new TreeSet<>();
 
         Conversation(String id, long start, long end) {
             this.id = id;
@@ -233,6 +249,7 @@ public final class RulesSpec {
         final List<BuyerSignal> out = new ArrayList<>();
         final List<ConversationContext> contexts = new ArrayList<>();
         final List<BuyerAlert> alerts = new ArrayList<>();
+        final List<ConversationOutcome> outcomes = new ArrayList<>();
         final long replyWait;
         /** The latest instant that is over. */
         long clock = Long.MIN_VALUE;
@@ -332,7 +349,7 @@ public final class RulesSpec {
                 switch (event.chat.type) {
                     case CONVERSATION_CLOSED -> {
                         live.end = Math.max(at, live.start); // closed no earlier than it started
-                        remove(live, now.time());
+                        remove(live, now.time(), EndReason.CLOSED);
                     }
                     case BUYER_MESSAGE -> live.buyerMessages.add(at);
                     case MERCHANT_MESSAGE -> {
@@ -364,7 +381,7 @@ public final class RulesSpec {
             }
             if (live != null) {
                 live.end = at; // the start of the next conversation ends the previous one
-                remove(live, now.time());
+                remove(live, now.time(), EndReason.REPLACED);
             }
             Conversation started = new Conversation(id, at, at + CONVERSATION_LIFE);
             conversations.add(started);
@@ -373,7 +390,9 @@ public final class RulesSpec {
             } else if (event.chat.type == ChatType.MERCHANT_MESSAGE) {
                 started.merchantMessages.add(at);
             }
+            started.firstSignal = out.size();
             sendContext(started, now);
+            started.stageAtStart = context(started, now).stage;
         }
 
         /** Rule 2, oldest first. */
@@ -505,6 +524,11 @@ public final class RulesSpec {
             boolean hadOrder = previous != null && previous.completedAt != null && previous.orderId != null;
             if (hasOrder && !hadOrder) {
                 resolve(live, AlertResolution.ORDERED, now.time());
+                if (row.completedAt >= live.start) {
+                    live.orders++;
+                    live.revenue = live.revenue.add(row.totalPrice.setScale(2, RoundingMode.HALF_UP));
+                    live.currencies.add(row.currency);
+                }
             }
             if (hasOrder && !hadOrder && live.ordersSent.add(row.orderId)) {
                 out.add(orderSignal(live, Timing.POST_CONVERSATION, row));
@@ -573,7 +597,7 @@ public final class RulesSpec {
         void beginInstant(long time) {
             for (Conversation c : conversations) {
                 if (c.end == time && !c.removed) {
-                    remove(c, time);
+                    remove(c, time, EndReason.EXPIRED);
                 }
             }
         }
@@ -607,8 +631,8 @@ public final class RulesSpec {
             }
         }
 
-        /** The conversation ended: its alert is over and its key gets a tombstone. */
-        void remove(Conversation c, long now) {
+        /** The conversation ended: its alert is over, its key gets a tombstone, and its outcome is written. */
+        void remove(Conversation c, long now, EndReason reason) {
             resolve(c, AlertResolution.CONVERSATION_ENDED, now);
             ConversationContext tombstone = new ConversationContext();
             tombstone.conversationId = c.id;
@@ -618,6 +642,40 @@ public final class RulesSpec {
             tombstone.ended = true;
             contexts.add(tombstone);
             c.removed = true;
+            outcomes.add(outcome(c, reason));
+        }
+
+        /** Rule 13, from what the conversation saw and what was sent to it. */
+        ConversationOutcome outcome(Conversation c, EndReason reason) {
+            ConversationOutcome o = new ConversationOutcome();
+            o.conversationId = c.id;
+            o.shopId = shopId;
+            o.buyerToken = token;
+            o.startedAt = c.start;
+            o.endedAt = c.end;
+            o.endReason = reason;
+            o.stageAtStart = c.stageAtStart;
+            o.firstBuyerMessageAt = c.buyerMessages.stream().min(Long::compare).orElse(null);
+            Long first = o.firstBuyerMessageAt;
+            o.firstReplyAt = first == null
+                    ? null
+                    : c.merchantMessages.stream()
+                            .filter(m -> m >= first)
+                            .min(Long::compare)
+                            .orElse(null);
+            for (BuyerSignal signal : out.subList(c.firstSignal, out.size())) {
+                if (signal.conversationId.equals(c.id)) {
+                    switch (signal.type) {
+                        case CART_UPDATED -> o.cartUpdatedSignals++;
+                        case CHECKOUT_STARTED -> o.checkoutStartedSignals++;
+                        case ORDER_COMPLETED -> o.orderCompletedSignals++;
+                    }
+                }
+            }
+            o.orders = c.orders;
+            o.revenue = c.revenue.setScale(2, RoundingMode.HALF_UP);
+            o.currency = c.currencies.isEmpty() ? null : c.currencies.size() == 1 ? c.currencies.first() : "mixed";
+            return o;
         }
 
         void resolve(Conversation c, AlertResolution why, long now) {

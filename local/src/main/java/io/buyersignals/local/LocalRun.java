@@ -42,6 +42,7 @@ public final class LocalRun implements AutoCloseable {
     private static final String DEAD_LETTERS = JobOptions.TOPIC_DEAD_LETTERS.defaultValue();
     private static final String CONTEXT = JobOptions.TOPIC_CONTEXT.defaultValue();
     private static final String ALERTS = JobOptions.TOPIC_ALERTS.defaultValue();
+    private static final String OUTCOMES = JobOptions.TOPIC_OUTCOMES.defaultValue();
 
     /** Output waits for the out-of-orderness bound, then a quiet input's advance, then a checkpoint commit. */
     private static final Duration OUTPUT_LAG = JobOptions.OUT_OF_ORDERNESS
@@ -110,11 +111,14 @@ public final class LocalRun implements AutoCloseable {
                 () -> KafkaBroker.start(directory.resolve("kafka"), options.kafkaPort()));
         kafka.leaveStoppingOnExitToCaller();
         out.printf("            %s%n", kafka.bootstrapServers());
-        step("Topics " + String.join(", ", CART_EVENTS, CHAT_EVENTS, SIGNALS, CONTEXT, ALERTS, DEAD_LETTERS), () -> {
-            kafka.createTopics(2, CART_EVENTS, CHAT_EVENTS, SIGNALS, ALERTS, DEAD_LETTERS);
-            kafka.createCompactedTopic(2, CONTEXT);
-            return null;
-        });
+        step(
+                "Topics "
+                        + String.join(", ", CART_EVENTS, CHAT_EVENTS, SIGNALS, CONTEXT, ALERTS, OUTCOMES, DEAD_LETTERS),
+                () -> {
+                    kafka.createTopics(2, CART_EVENTS, CHAT_EVENTS, SIGNALS, ALERTS, OUTCOMES, DEAD_LETTERS);
+                    kafka.createCompactedTopic(2, CONTEXT);
+                    return null;
+                });
         int webPort = FreePorts.orNext(options.webPort());
         job = step("Buyer Signals job on a local Flink cluster", () -> startJob(webPort));
         out.printf("            Flink Web UI: http://127.0.0.1:%d%n", webPort);
@@ -125,7 +129,7 @@ public final class LocalRun implements AutoCloseable {
                         kafka.bootstrapServers(),
                         Map.of(CONTEXT, "context", SIGNALS, "signal", ALERTS, "alert")));
         out.printf("            Inbox preview: %s%n", inbox.address());
-        printer = new SignalPrinter(kafka.bootstrapServers(), SIGNALS, DEAD_LETTERS, out);
+        printer = new SignalPrinter(kafka.bootstrapServers(), SIGNALS, OUTCOMES, DEAD_LETTERS, out);
         traffic = new LiveTraffic(
                 kafka.bootstrapServers(), mariaDb.connect(EmbeddedMariaDb.DATABASE), CART_EVENTS, CHAT_EVENTS);
         simulator = new ShopperSimulator(options.buyers(), options.seed(), System::currentTimeMillis, traffic);

@@ -13,16 +13,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Follows the signal and dead-letter topics as a read_committed consumer and prints one readable line each. */
+/** Follows the signal, outcome and dead-letter topics as a read_committed consumer and prints one readable line each. */
 final class SignalPrinter implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final String signalsTopic;
+    private final String outcomesTopic;
     private final PrintStream out;
     private final Thread thread;
     private final Map<String, Long> counts = new TreeMap<>();
     private volatile boolean running = true;
 
-    SignalPrinter(String bootstrapServers, String signalsTopic, String deadLettersTopic, PrintStream out) {
+    SignalPrinter(
+            String bootstrapServers,
+            String signalsTopic,
+            String outcomesTopic,
+            String deadLettersTopic,
+            PrintStream out) {
         this.consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -37,8 +43,9 @@ final class SignalPrinter implements AutoCloseable {
                 new StringDeserializer(),
                 new StringDeserializer());
         this.signalsTopic = signalsTopic;
+        this.outcomesTopic = outcomesTopic;
         this.out = out;
-        consumer.subscribe(List.of(signalsTopic, deadLettersTopic));
+        consumer.subscribe(List.of(signalsTopic, outcomesTopic, deadLettersTopic));
         thread = new Thread(this::follow, "signal-printer");
         thread.setDaemon(true);
         thread.start();
@@ -48,10 +55,20 @@ final class SignalPrinter implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    boolean signal = record.topic().equals(signalsTopic);
-                    String line = signal ? describeSignal(record.value()) : describeDeadLetter(record.value());
+                    String line;
+                    String counted;
+                    if (record.topic().equals(signalsTopic)) {
+                        line = describeSignal(record.value());
+                        counted = countKey(record.value());
+                    } else if (record.topic().equals(outcomesTopic)) {
+                        line = describeOutcome(record.value());
+                        counted = "outcomes";
+                    } else {
+                        line = describeDeadLetter(record.value());
+                        counted = "dead letters";
+                    }
                     synchronized (this) {
-                        counts.merge(signal ? countKey(record.value()) : "dead letters", 1L, Long::sum);
+                        counts.merge(counted, 1L, Long::sum);
                     }
                     out.println(line);
                 }
@@ -116,6 +133,29 @@ final class SignalPrinter implements AutoCloseable {
         }
         long count = cart.path("item_count").asLong();
         return text + (count == 1 ? "1 item · " : count + " items · ") + money(cart);
+    }
+
+    /** A conversation's outcome, as it ends: why, whether it was answered and how fast, whether it converted. */
+    static String describeOutcome(String json) {
+        JsonNode o = read(json);
+        String reply = o.path("replied").asBoolean()
+                ? "answered in "
+                        + Duration.ofMillis(o.path("response_time_ms").asLong()).toSeconds() + " s"
+                : o.path("first_buyer_message_at").isNull() ? "no message" : "not answered";
+        String converted = o.path("converted").asBoolean()
+                ? "converted: " + o.path("orders").asInt() + " order(s), "
+                        + o.path("revenue").asText() + " " + o.path("currency").asText()
+                : "not converted";
+        return String.format(
+                "%s  shop %s  %-10s %-12s outcome          %s (%s), %s, %s",
+                time(o.path("ended_at").asText()),
+                o.path("shop_id").asText(),
+                o.path("buyer_token").asText(),
+                o.path("conversation_id").asText(),
+                o.path("end_reason").asText(),
+                o.path("stage_at_start").asText() + " at the start",
+                reply,
+                converted);
     }
 
     static String describeDeadLetter(String json) {

@@ -159,6 +159,7 @@ final class Chaos {
                         .accept(signals.map(new AfterTimeline()).uid("chaos").name("Chaos")),
                 production.contexts(),
                 production.alerts(),
+                production.outcomes(),
                 production.deadLetters());
     }
 

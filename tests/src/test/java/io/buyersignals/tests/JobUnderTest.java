@@ -27,6 +27,7 @@ final class JobUnderTest {
     final String signals;
     final String contexts;
     final String alerts;
+    final String outcomes;
     final String deadLetters;
     private final Map<String, String> options = new HashMap<>();
 
@@ -37,6 +38,7 @@ final class JobUnderTest {
         this.signals = database + "-buyer-signals";
         this.contexts = database + "-buyer-context";
         this.alerts = database + "-buyer-alerts";
+        this.outcomes = database + "-outcomes";
         this.deadLetters = database + "-dlq";
     }
 
@@ -49,7 +51,14 @@ final class JobUnderTest {
         // The context topic is not compacted here, so the tests see every record the job committed.
         Infrastructure.kafka()
                 .createTopics(
-                        2, job.cartEvents, job.chatEvents, job.signals, job.contexts, job.alerts, job.deadLetters);
+                        2,
+                        job.cartEvents,
+                        job.chatEvents,
+                        job.signals,
+                        job.contexts,
+                        job.alerts,
+                        job.outcomes,
+                        job.deadLetters);
         Map<String, String> o = job.options;
         o.putAll(EmbeddedJob.connection(
                 Infrastructure.kafka().bootstrapServers(), Infrastructure.mariaDb(), job.database));
@@ -58,6 +67,7 @@ final class JobUnderTest {
         o.put("kafka.topic.signals", job.signals);
         o.put("kafka.topic.context", job.contexts);
         o.put("kafka.topic.alerts", job.alerts);
+        o.put("kafka.topic.outcomes", job.outcomes);
         o.put("kafka.topic.dead-letters", job.deadLetters);
         o.put("kafka.group-id", job.database);
         o.put("kafka.transactional-id-prefix", job.database);

@@ -42,13 +42,18 @@ class LocalRunIT {
                 .redirectOutput(output.toFile())
                 .start();
         try {
-            String started = Deadline.await("live signals and a dead letter from the local run", WAIT, () -> {
-                assertThat(run.isAlive())
-                        .as("the local run is alive; its output:\n%s", read(output))
-                        .isTrue();
-                String text = read(output);
-                return text.contains(" live ") && text.contains("dead letter from") ? text : null;
-            });
+            String started =
+                    Deadline.await("live signals, an outcome and a dead letter from the local run", WAIT, () -> {
+                        assertThat(run.isAlive())
+                                .as("the local run is alive; its output:\n%s", read(output))
+                                .isTrue();
+                        String text = read(output);
+                        return text.contains(" live ")
+                                        && text.contains("dead letter from")
+                                        && text.contains(" outcome ")
+                                ? text
+                                : null;
+                    });
             Path directory = Path.of(find(started, "files in (\\S+),"));
             assertThat(directory).isDirectory();
             String webUi = find(started, "Flink Web UI: (http://\\S+)");

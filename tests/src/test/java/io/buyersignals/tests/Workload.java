@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.contract.Json;
+import io.buyersignals.contract.OutcomeJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.contract.TableRows;
@@ -152,6 +153,7 @@ final class Workload implements AutoCloseable {
         assertSignalsExactlyOnce();
         assertContextsExactlyOnce();
         assertAlertsExactlyOnce();
+        assertOutcomesExactlyOnce();
         assertDeadLettersExactlyOnce();
     }
 
@@ -160,6 +162,19 @@ final class Workload implements AutoCloseable {
         List<ConversationContext> contexts = expected().contexts();
         assertThat(contexts).as("context records worth comparing with").hasSizeGreaterThan(20);
         Reference.assertCommittedContextsAre(contexts, job.contexts);
+    }
+
+    /** Once stopped: every conversation's outcome committed once, exactly as the specification has it. */
+    void assertOutcomesExactlyOnce() {
+        List<String> expected =
+                expected().outcomes().stream().map(OutcomeJson::write).toList();
+        assertThat(expected).as("outcomes worth comparing with").hasSizeGreaterThan(5);
+        Reference.assertSameMultiset(
+                "outcome",
+                KafkaTopics.readAllCommitted(job.outcomes, WAIT).stream()
+                        .map(r -> r.value())
+                        .toList(),
+                expected);
     }
 
     /** Once stopped: every alert of the rules' output committed once, each conversation's in order. */
