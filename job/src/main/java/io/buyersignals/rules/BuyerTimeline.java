@@ -9,7 +9,6 @@ import io.buyersignals.model.CartSnapshot;
 import io.buyersignals.model.ChatEvent;
 import io.buyersignals.model.ChatType;
 import io.buyersignals.model.CheckoutRow;
-import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.EndReason;
 import io.buyersignals.model.Timing;
 import java.util.ArrayList;
@@ -42,17 +41,15 @@ public final class BuyerTimeline {
     private final long replyWait;
     /** The event time the timeline has reached: the time being advanced to, or the watermark for a late input. */
     private long now;
-    /**
-     * Something the conversation's context shows may have changed in this step: at its end, the context is built and
-     * written if it differs from the last one written.
-     */
-    private boolean contextChanged;
+    /** Rules 10–13: what the inbox is told, at the end of each step. */
+    private final InboxRules inbox;
 
     public BuyerTimeline(BuyerKey buyer, BuyerState state, TimelineOutput out, long replyWait) {
         this.buyer = buyer;
         this.state = state;
         this.out = out;
         this.replyWait = replyWait;
+        this.inbox = new InboxRules(buyer, state, out, replyWait);
     }
 
     /** Rule 6 for a checkout row version; true if it arrived behind the watermark and was applied at once. */
@@ -75,7 +72,7 @@ public final class BuyerTimeline {
         now = watermark;
         apply.run();
         expireData();
-        finishStep();
+        inbox.finishStep(now);
         return true;
     }
 
@@ -91,7 +88,7 @@ public final class BuyerTimeline {
             inputsAtTime.applyInOrder(this);
         }
         expireData();
-        finishStep();
+        inbox.finishStep(now);
     }
 
     /**
@@ -116,10 +113,7 @@ public final class BuyerTimeline {
         long next = Long.MAX_VALUE;
         ConversationState conversation = state.conversation;
         if (conversation != null) {
-            next = conversation.endsAt;
-            if (conversation.waitingUnalerted() && Contexts.openCheckout(state) != null) {
-                next = Math.min(next, conversation.waitingSince() + replyWait);
-            }
+            next = Math.min(conversation.endsAt, InboxRules.alertDue(state, replyWait));
         }
         if (state.cart != null) {
             next = Math.min(next, state.cart.changedAt + CART_RETENTION);
@@ -148,8 +142,8 @@ public final class BuyerTimeline {
         if (current != null && current.conversationId.equals(chat.conversationId)) {
             switch (chat.type) {
                 case CONVERSATION_CLOSED -> endConversation(Math.max(time, current.startedAt), EndReason.CLOSED);
-                case BUYER_MESSAGE -> contextChanged |= current.buyerMessage(time);
-                case MERCHANT_MESSAGE -> answered(current, time);
+                case BUYER_MESSAGE -> inbox.changedIf(current.buyerMessage(time));
+                case MERCHANT_MESSAGE -> inbox.merchantMessage(current, time, now);
                 case CONVERSATION_STARTED -> {}
             }
             return;
@@ -190,17 +184,9 @@ public final class BuyerTimeline {
         }
     }
 
-    /**
-     * The conversation ends at {@code at}: its alert is over, its context is removed (a tombstone) and its outcome is
-     * written.
-     */
     private void endConversation(long at, EndReason reason) {
-        ConversationState current = state.conversation;
-        resolveAlert(current, AlertResolution.CONVERSATION_ENDED);
-        out.context(Contexts.ended(buyer, current, now));
-        out.outcome(Outcomes.of(buyer, current, at, reason));
+        inbox.ended(state.conversation, at, reason, now);
         state.endConversation(at);
-        contextChanged = false;
     }
 
     // ---- Rule 2: the pre-conversation context -------------------------------------------------------------------
@@ -208,7 +194,7 @@ public final class BuyerTimeline {
     private void startConversation(String conversationId, long start) {
         ConversationState conversation = new ConversationState(conversationId, start, start + CONVERSATION_LIFE);
         state.conversation = conversation;
-        contextChanged = true;
+        inbox.changed();
         long windowStart = start - LOOKBACK;
         List<BuyerSignal> context = new ArrayList<>();
 
@@ -283,7 +269,7 @@ public final class BuyerTimeline {
             state.cart = cart;
         }
         cart.apply(snapshot, time, eventId);
-        contextChanged = true;
+        inbox.changed();
         if (actions.length == 0) {
             return;
         }
@@ -318,7 +304,7 @@ public final class BuyerTimeline {
         CheckoutRow previous = state.checkout(row.id);
         if (row.deleted) {
             state.removeCheckout(row.id);
-            contextChanged |= previous != null;
+            inbox.changedIf(previous != null);
             return;
         }
         if (previous != null && row.updatedAt <= previous.updatedAt) {
@@ -326,7 +312,7 @@ public final class BuyerTimeline {
             return;
         }
         state.putCheckout(row);
-        contextChanged = true;
+        inbox.changed();
         if (row.isCompleted() && (previous == null || !previous.isCompleted())) {
             clearCartCompletedBy(row);
         }
@@ -335,7 +321,7 @@ public final class BuyerTimeline {
             return;
         }
         if (row.hasOrder() && (previous == null || !previous.hasOrder())) {
-            resolveAlert(conversation, AlertResolution.ORDERED);
+            inbox.resolveAlert(conversation, AlertResolution.ORDERED, now);
             if (row.completedAt >= conversation.startedAt) {
                 conversation.ordered(Signals.money(row.totalPrice), row.currency);
             }
@@ -363,64 +349,11 @@ public final class BuyerTimeline {
     private void expireData() {
         if (state.cart != null && state.cart.changedAt + CART_RETENTION <= now) {
             state.cart = null;
-            contextChanged = true;
+            inbox.changed();
         }
         int checkouts = state.checkouts.length;
         state.removeCheckoutsUpdatedUpTo(now - CHECKOUT_RETENTION);
-        contextChanged |= state.checkouts.length != checkouts;
+        inbox.changedIf(state.checkouts.length != checkouts);
         state.forgetConversationsEndedUpTo(now - ENDED_CONVERSATION_MEMORY);
-    }
-
-    // ---- Rules 10–12: the conversation's context, its priority, alerts ---------------------------------------------
-
-    /** The end of a step: an alert that is due is raised, then the context, if it changed, is written. */
-    private void finishStep() {
-        ConversationState conversation = state.conversation;
-        if (conversation == null) {
-            contextChanged = false;
-            return;
-        }
-        raiseAlertIfDue(conversation);
-        if (contextChanged) {
-            contextChanged = false;
-            ConversationContext context = Contexts.of(buyer, state, now);
-            long digest = Contexts.digest(context);
-            if (conversation.contextSequence == 0 || digest != conversation.contextDigest) {
-                conversation.contextDigest = digest;
-                context.sequence = ++conversation.contextSequence;
-                out.context(context);
-            }
-        }
-    }
-
-    /** Rule 12: a buyer with an open checkout has waited {@code replyWait} for a reply; once per waiting episode. */
-    private void raiseAlertIfDue(ConversationState conversation) {
-        if (!conversation.waitingUnalerted() || now < conversation.waitingSince() + replyWait) {
-            return;
-        }
-        CheckoutRow open = Contexts.openCheckout(state);
-        if (open == null) {
-            return;
-        }
-        conversation.alertedSince = conversation.waitingSince();
-        conversation.alertOpen = true;
-        conversation.alertCheckoutId = open.id;
-        out.alert(Alerts.raised(buyer, conversation, open, now));
-        contextChanged = true;
-    }
-
-    private void answered(ConversationState conversation, long time) {
-        if (conversation.merchantMessage(time)) {
-            resolveAlert(conversation, AlertResolution.ANSWERED);
-            contextChanged = true;
-        }
-    }
-
-    private void resolveAlert(ConversationState conversation, AlertResolution why) {
-        if (conversation.alertOpen) {
-            conversation.alertOpen = false;
-            out.alert(Alerts.resolved(buyer, conversation, why, now));
-            contextChanged = true;
-        }
     }
 }
