@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buyersignals.testkit.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,7 +174,7 @@ class ProcessClusterIT {
             String jobId = submission.run(next, run.arguments(work.resolve("cdc-password")), restorable);
             scenario.awaitShopsLoaded();
             scenario.after(db);
-            KafkaTopics.readCommitted(run.signals, WAIT, records -> records.size() >= 2);
+            awaitSignals(run, jobId, release);
             String taken = submission.stopWithSavepoint(jobId, Files.createDirectories(work.resolve("savepoints")));
             SavepointMigrationIT.assertBehavesAfterRestore(run);
 
@@ -184,6 +185,29 @@ class ProcessClusterIT {
                     .as("today's build reading the new format")
                     .hasStackTraceContaining(
                             "Buyer state format " + (NextFormatBuild.today() + 1) + " is not one this release reads");
+        }
+    }
+
+    /**
+     * Waits for the restored job's live signals; if none come, says where event time stands and keeps the cluster's
+     * logs under target/, so that a stall can be told from a slow start.
+     */
+    private static void awaitSignals(JobUnderTest run, String jobId, String release) throws Exception {
+        try {
+            KafkaTopics.readCommitted(run.signals, WAIT, records -> records.size() >= 2);
+        } catch (IllegalStateException e) {
+            Path logs = Path.of("target", "process-cluster-logs-" + release);
+            try (var files = Files.walk(directory.resolve("cluster").resolve("log"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.createDirectories(logs);
+                    Files.copy(file, logs.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            throw new AssertionError(
+                    "No signals after restoring " + release + "; operator watermarks: "
+                            + JobWatermarks.of(cluster.rest().address(), jobId) + "; the cluster's logs are in "
+                            + logs.toAbsolutePath(),
+                    e);
         }
     }
 
