@@ -76,20 +76,14 @@ public final class ContextJson {
             return;
         }
         g.writeStartObject();
-        g.writeNumberField("checkout_id", c.checkoutId);
-        g.writeStringField("cart_token", c.cartToken);
-        g.writeStringField("total_price", c.totalPrice.toPlainString());
-        g.writeStringField("currency", c.currency);
+        SignalJson.writeCheckoutFields(g, c.checkoutId, c.cartToken, c.totalPrice, c.currency);
         g.writeStringField("started_at", Json.timestamp(c.startedAt));
         g.writeEndObject();
     }
 
     private static void writeOrder(JsonGenerator g, ContextOrder o) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("order_id", o.orderId);
-        g.writeStringField("order_number", o.orderNumber);
-        g.writeStringField("total_price", o.totalPrice.toPlainString());
-        g.writeStringField("currency", o.currency);
+        SignalJson.writeOrderFields(g, o.orderId, o.orderNumber, o.totalPrice, o.currency);
         g.writeStringField("completed_at", Json.timestamp(o.completedAt));
         g.writeStringField("admin_url", o.adminUrl);
         g.writeEndObject();

@@ -8,6 +8,7 @@ import io.buyersignals.model.SignalCart;
 import io.buyersignals.model.SignalCheckout;
 import io.buyersignals.model.SignalOrder;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /** Writes buyer signals with a fixed field order, so equal signals are equal bytes. */
 public final class SignalJson {
@@ -81,11 +82,26 @@ public final class SignalJson {
             return;
         }
         g.writeStartObject();
-        g.writeNumberField("checkout_id", c.checkoutId);
-        g.writeStringField("cart_token", c.cartToken);
-        g.writeStringField("total_price", c.totalPrice.toPlainString());
-        g.writeStringField("currency", c.currency);
+        writeCheckoutFields(g, c.checkoutId, c.cartToken, c.totalPrice, c.currency);
         g.writeEndObject();
+    }
+
+    /** A checkout's fields, as signals and contexts both show it. */
+    static void writeCheckoutFields(JsonGenerator g, long id, String cartToken, BigDecimal total, String currency)
+            throws IOException {
+        g.writeNumberField("checkout_id", id);
+        g.writeStringField("cart_token", cartToken);
+        g.writeStringField("total_price", total.toPlainString());
+        g.writeStringField("currency", currency);
+    }
+
+    /** An order's fields before its link, as signals and contexts both show it. */
+    static void writeOrderFields(JsonGenerator g, long id, String number, BigDecimal total, String currency)
+            throws IOException {
+        g.writeNumberField("order_id", id);
+        g.writeStringField("order_number", number);
+        g.writeStringField("total_price", total.toPlainString());
+        g.writeStringField("currency", currency);
     }
 
     private static void writeOrder(JsonGenerator g, SignalOrder o) throws IOException {
@@ -94,10 +110,7 @@ public final class SignalJson {
             return;
         }
         g.writeStartObject();
-        g.writeNumberField("order_id", o.orderId);
-        g.writeStringField("order_number", o.orderNumber);
-        g.writeStringField("total_price", o.totalPrice.toPlainString());
-        g.writeStringField("currency", o.currency);
+        writeOrderFields(g, o.orderId, o.orderNumber, o.totalPrice, o.currency);
         g.writeStringField("admin_url", o.adminUrl);
         g.writeEndObject();
     }

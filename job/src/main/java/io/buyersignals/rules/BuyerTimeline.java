@@ -236,7 +236,7 @@ public final class BuyerTimeline {
         // Merchants read the context as a timeline: oldest first.
         context.sort(Comparator.comparingLong((BuyerSignal s) -> s.occurredAt).thenComparing(s -> s.type));
         context.forEach(signal -> send(conversation, signal));
-        conversation.stageAtStart = Contexts.of(buyer, state, start).stage;
+        conversation.stageAtStart = Contexts.stage(state);
     }
 
     /** A signal to the conversation, counted for its outcome. */

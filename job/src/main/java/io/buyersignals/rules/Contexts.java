@@ -44,7 +44,7 @@ final class Contexts {
         c.orders = orders(state);
         c.waitingSince = conversation.isWaiting() ? conversation.waitingSince() : null;
         c.waitingAtCheckoutAlert = conversation.alertOpen;
-        c.stage = stage(c, conversation.startedAt);
+        c.stage = stage(state, open);
         c.priority = priority(c);
         return c;
     }
@@ -142,16 +142,21 @@ final class Contexts {
         return c.cart != null ? 2 : 1;
     }
 
-    private static BuyerStage stage(ConversationContext c, long conversationStart) {
-        if (c.checkout != null) {
+    /** The buyer's stage in the active conversation (rule 10), from the state alone. */
+    static BuyerStage stage(BuyerState state) {
+        return stage(state, openCheckout(state));
+    }
+
+    private static BuyerStage stage(BuyerState state, CheckoutRow openCheckout) {
+        if (openCheckout != null) {
             return BuyerStage.CHECKOUT;
         }
-        for (ContextOrder order : c.orders) {
-            if (order.completedAt >= conversationStart) {
+        for (CheckoutRow row : state.checkouts) {
+            if (row.hasOrder() && row.completedAt >= state.conversation.startedAt) {
                 return BuyerStage.ORDERED;
             }
         }
-        return c.cart != null ? BuyerStage.CART : BuyerStage.BROWSING;
+        return state.cart != null && state.cart.lineItems.length > 0 ? BuyerStage.CART : BuyerStage.BROWSING;
     }
 
     private static ContextCheckout checkout(CheckoutRow row) {

@@ -57,8 +57,8 @@ class ContextTopicIT {
                     workload.wave(50);
                 }
                 long now = workload.pause(rest, jobId);
-                Map<String, String> expected =
-                        currentContexts(workload.expected().contexts(), now);
+                List<ConversationContext> specified = workload.expected().contexts();
+                Map<String, String> expected = currentContexts(specified, now);
                 conversationsSeen += expected.size();
                 AtomicReference<Map<String, String>> read = new AtomicReference<>();
                 AtomicReference<Integer> recordsRead = new AtomicReference<>();
@@ -79,9 +79,7 @@ class ContextTopicIT {
                             .as("the compacted topic read from the beginning")
                             .isEqualTo(expected);
                 }
-                long written = workload.expected().contexts().stream()
-                        .filter(c -> c.asOf <= now)
-                        .count();
+                long written = specified.stream().filter(c -> c.asOf <= now).count();
                 System.out.printf(
                         "ContextTopicIT: at %s, %d live conversations from %d records read of %d written%n",
                         java.time.Instant.ofEpochMilli(now), expected.size(), recordsRead.get(), written);

@@ -13,6 +13,7 @@ import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.model.ConversationContext;
+import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.spec.RulesSpec;
@@ -150,24 +151,28 @@ final class Workload implements AutoCloseable {
 
     /** Once stopped: every output's committed records are exactly the reference's. */
     void assertOutputsExactlyOnce() {
-        assertSignalsExactlyOnce();
-        assertContextsExactlyOnce();
-        assertAlertsExactlyOnce();
-        assertOutcomesExactlyOnce();
+        // The specification runs once over everything sent; each output is checked against its part.
+        RulesSpec.Output expected = expected();
+        assertSignalsExactlyOnce(expected.signals());
+        assertContextsExactlyOnce(expected.contexts());
+        Reference.assertCommittedAlertsAre(expected.alerts(), job.alerts);
+        assertOutcomesExactlyOnce(expected.outcomes());
         assertDeadLettersExactlyOnce();
     }
 
     /** Once stopped: every context record of the rules' output committed once, each conversation's in order. */
     void assertContextsExactlyOnce() {
-        List<ConversationContext> contexts = expected().contexts();
+        assertContextsExactlyOnce(expected().contexts());
+    }
+
+    private void assertContextsExactlyOnce(List<ConversationContext> contexts) {
         assertThat(contexts).as("context records worth comparing with").hasSizeGreaterThan(20);
         Reference.assertCommittedContextsAre(contexts, job.contexts);
     }
 
     /** Once stopped: every conversation's outcome committed once, exactly as the specification has it. */
-    void assertOutcomesExactlyOnce() {
-        List<String> expected =
-                expected().outcomes().stream().map(OutcomeJson::write).toList();
+    private void assertOutcomesExactlyOnce(List<ConversationOutcome> outcomes) {
+        List<String> expected = outcomes.stream().map(OutcomeJson::write).toList();
         assertThat(expected).as("outcomes worth comparing with").hasSizeGreaterThan(5);
         Reference.assertSameMultiset(
                 "outcome",
@@ -175,11 +180,6 @@ final class Workload implements AutoCloseable {
                         .map(r -> r.value())
                         .toList(),
                 expected);
-    }
-
-    /** Once stopped: every alert of the rules' output committed once, each conversation's in order. */
-    void assertAlertsExactlyOnce() {
-        Reference.assertCommittedAlertsAre(expected().alerts(), job.alerts);
     }
 
     /**
@@ -231,7 +231,10 @@ final class Workload implements AutoCloseable {
 
     /** Once stopped: every signal of the rules' output committed once, each conversation's in order. */
     void assertSignalsExactlyOnce() {
-        List<BuyerSignal> reference = reference();
+        assertSignalsExactlyOnce(expected().signals());
+    }
+
+    private void assertSignalsExactlyOnce(List<BuyerSignal> reference) {
         assertThat(reference).as("a reference worth comparing with").hasSizeGreaterThan(20);
         Reference.assertCommittedOutputIs(reference, job.signals);
     }
@@ -533,11 +536,8 @@ final class Workload implements AutoCloseable {
      * The independent specification of the rules applied in event-time order to everything the job could have seen
      * (the checkouts snapshot sees only each row's latest version): what a read_committed consumer must get, exactly.
      */
-    List<BuyerSignal> reference() {
-        return RulesSpec.sorted(checkoutRows(), events(), shops());
-    }
 
-    /** The specification's contexts and alerts for everything sent, with the job's reply wait. */
+    /** The specification's output for everything sent, with the job's reply wait: the reference of every check. */
     RulesSpec.Output expected() {
         return RulesSpec.sorted(
                 checkoutRows(), events(), shops(), job.replyWait().toMillis());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,13 +111,6 @@ final class InboxFeed implements AutoCloseable {
     /** Live conversations held, for the summary. */
     synchronized int liveConversations() {
         return contexts.size();
-    }
-
-    /** For tests: the messages a new listener would get first. */
-    synchronized List<String> snapshot() {
-        List<String> all = new ArrayList<>();
-        listen(all::add).run();
-        return all;
     }
 
     @Override
