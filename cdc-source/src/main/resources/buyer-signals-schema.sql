@@ -1,10 +1,13 @@
 -- The two tables Buyer Signals reads through CDC. All times are UTC with millisecond precision.
 -- Used by the integration tests and the local run as well; on production the tables already exist.
+-- shops.experiment_arm: 'control' or 'treatment' while the shop takes part in an experiment
+-- (docs/experiments.md), else NULL.
 
 CREATE TABLE IF NOT EXISTS shops (
   id            BIGINT       NOT NULL PRIMARY KEY,
   domain        VARCHAR(255) NOT NULL,
-  inbox_enabled BOOLEAN      NOT NULL
+  inbox_enabled BOOLEAN      NOT NULL,
+  experiment_arm VARCHAR(16) NULL
 );
 
 CREATE TABLE IF NOT EXISTS checkouts (

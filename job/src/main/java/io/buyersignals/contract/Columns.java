@@ -75,7 +75,8 @@ final class Columns implements NamedValues {
     }
 
     /** MySQL's BOOLEAN is TINYINT(1): Debezium may hand it over as a number. */
-    boolean bool(String column) throws BadInput {
+    @Override
+    public boolean bool(String column) throws BadInput {
         Object value = present(column);
         if (value instanceof Boolean b) {
             return b;

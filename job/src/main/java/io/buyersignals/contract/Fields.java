@@ -76,7 +76,8 @@ final class Fields implements NamedValues {
         return node.intValue();
     }
 
-    boolean bool(String field) throws BadInput {
+    @Override
+    public boolean bool(String field) throws BadInput {
         JsonNode node = present(field);
         if (!node.isBoolean()) {
             throw new BadInput(name(field) + " must be true or false");

@@ -22,6 +22,8 @@ interface NamedValues {
         return absent(name) ? null : text(name, maxLength);
     }
 
+    boolean bool(String name) throws BadInput;
+
     String currency(String name) throws BadInput;
 
     BigDecimal money(String name) throws BadInput;

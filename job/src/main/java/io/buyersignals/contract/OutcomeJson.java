@@ -17,6 +17,7 @@ public final class OutcomeJson {
             g.writeStringField("conversation_id", o.conversationId);
             g.writeNumberField("shop_id", o.shopId);
             g.writeStringField("buyer_token", o.buyerToken);
+            g.writeStringField("arm", o.arm == null ? null : o.arm.wireName());
             g.writeStringField("started_at", Json.timestamp(o.startedAt));
             g.writeStringField("ended_at", Json.timestamp(o.endedAt));
             g.writeStringField("end_reason", o.endReason.wireName());

@@ -99,7 +99,6 @@ public final class Readers {
     }
 
     static ShopRow shopRow(JsonNode root) throws BadInput {
-        Fields f = new Fields(root, "");
-        return new ShopRow(f.id("id"), f.text("domain", 255), f.bool("inbox_enabled"));
+        return ShopRows.read(new Fields(root, ""));
     }
 }

@@ -33,8 +33,7 @@ public final class TableRows {
         @Override
         public Parsed<ShopRow> map(CdcChange change) {
             try {
-                Columns c = new Columns(change.row());
-                ShopRow shop = new ShopRow(c.id("id"), c.text("domain", 255), c.bool("inbox_enabled"));
+                ShopRow shop = ShopRows.read(new Columns(change.row()));
                 shop.deleted = change.op() == CdcChange.Op.DELETE;
                 return Parsed.ok(shop);
             } catch (BadInput e) {

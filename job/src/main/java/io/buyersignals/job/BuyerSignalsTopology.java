@@ -2,8 +2,8 @@ package io.buyersignals.job;
 
 import io.buyersignals.functions.BuyerSignalsFunction;
 import io.buyersignals.functions.DeadLetterRouter;
-import io.buyersignals.functions.OrderLinks;
 import io.buyersignals.functions.ShopGate;
+import io.buyersignals.functions.ShopOutputs;
 import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
@@ -106,21 +106,38 @@ public final class BuyerSignalsTopology {
                 .process(new BuyerSignalsFunction(eventTime.timerGranularity(), replyWait), TypeInfos.BUYER_SIGNAL)
                 .uid(TIMELINE_UID)
                 .name("Buyer timeline");
+        // The outputs pass the shops table on their way out (arms, admin links); the uids predate the arms.
         sinks.signals()
-                .accept(timeline.connect(shopTable)
-                        .process(new OrderLinks<>(OrderLinks.SIGNALS, sources.knownShops()), TypeInfos.BUYER_SIGNAL)
+                .accept(byShop(timeline, shopTable, ShopOutputs.SIGNALS, sources, TypeInfos.BUYER_SIGNAL)
                         .uid("order-links")
-                        .name("Link orders to the shop admin"));
+                        .name("Shops: signals"));
         sinks.contexts()
-                .accept(timeline.getSideOutput(BuyerSignalsFunction.CONTEXTS)
-                        .connect(shopTable)
-                        .process(
-                                new OrderLinks<>(OrderLinks.CONTEXTS, sources.knownShops()),
+                .accept(byShop(
+                                timeline.getSideOutput(BuyerSignalsFunction.CONTEXTS),
+                                shopTable,
+                                ShopOutputs.CONTEXTS,
+                                sources,
                                 TypeInfos.CONVERSATION_CONTEXT)
                         .uid("context-order-links")
-                        .name("Link context orders to the shop admin"));
-        sinks.alerts().accept(timeline.getSideOutput(BuyerSignalsFunction.ALERTS));
-        sinks.outcomes().accept(timeline.getSideOutput(BuyerSignalsFunction.OUTCOMES));
+                        .name("Shops: context"));
+        sinks.alerts()
+                .accept(byShop(
+                                timeline.getSideOutput(BuyerSignalsFunction.ALERTS),
+                                shopTable,
+                                ShopOutputs.ALERTS,
+                                sources,
+                                TypeInfos.BUYER_ALERT)
+                        .uid("shop-outputs-alerts")
+                        .name("Shops: alerts"));
+        sinks.outcomes()
+                .accept(byShop(
+                                timeline.getSideOutput(BuyerSignalsFunction.OUTCOMES),
+                                shopTable,
+                                ShopOutputs.OUTCOMES,
+                                sources,
+                                TypeInfos.CONVERSATION_OUTCOME)
+                        .uid("shop-outputs-outcomes")
+                        .name("Shops: outcomes"));
 
         sinks.deadLetters()
                 .accept(deadLetters(carts).union(deadLetters(chats), deadLetters(checkouts), deadLetters(shops)));
@@ -144,6 +161,15 @@ public final class BuyerSignalsTopology {
             routed.setParallelism(fixedParallelism);
         }
         return routed;
+    }
+
+    private static <T> SingleOutputStreamOperator<T> byShop(
+            DataStream<T> records,
+            BroadcastStream<ShopRow> shopTable,
+            ShopOutputs.Policy<T> policy,
+            Sources sources,
+            TypeInformation<T> type) {
+        return records.connect(shopTable).process(new ShopOutputs<>(policy, sources.knownShops()), type);
     }
 
     private static DataStream<DeadLetter> deadLetters(SingleOutputStreamOperator<?> routed) {

@@ -7,6 +7,9 @@ public class ConversationOutcome {
     public String conversationId;
     public long shopId;
     public String buyerToken;
+    /** The shop's experiment arm when the outcome left the job; null when the shop takes no part. */
+    public ExperimentArm arm;
+
     public long startedAt;
     public long endedAt;
     public EndReason endReason;

@@ -7,6 +7,8 @@ public class ShopRow implements java.io.Serializable {
     public long id;
     public String domain;
     public boolean inboxEnabled;
+    /** Null when the shop takes no part in an experiment. */
+    public ExperimentArm experimentArm;
     /** The row was deleted: the shop is unknown again. */
     public boolean deleted;
 
@@ -16,5 +18,10 @@ public class ShopRow implements java.io.Serializable {
         this.id = id;
         this.domain = domain;
         this.inboxEnabled = inboxEnabled;
+    }
+
+    public ShopRow(long id, String domain, boolean inboxEnabled, ExperimentArm experimentArm) {
+        this(id, domain, inboxEnabled);
+        this.experimentArm = experimentArm;
     }
 }

@@ -61,8 +61,11 @@ public final class SortedReplay {
         TimelineOutput linked = new TimelineOutput() {
             @Override
             public void emit(BuyerSignal signal) {
-                ShopPolicy.linkOrder(signal, shops.get(signal.shopId));
-                out.emit(signal);
+                ShopRow shop = shops.get(signal.shopId);
+                ShopPolicy.linkOrder(signal, shop);
+                if (ShopPolicy.shows(shop)) {
+                    out.emit(signal);
+                }
             }
 
             @Override
@@ -72,17 +75,23 @@ public final class SortedReplay {
 
             @Override
             public void context(ConversationContext context) {
-                ShopPolicy.linkOrders(context, shops.get(context.shopId));
-                out.context(context);
+                ShopRow shop = shops.get(context.shopId);
+                ShopPolicy.linkOrders(context, shop);
+                if (ShopPolicy.shows(shop)) {
+                    out.context(context);
+                }
             }
 
             @Override
             public void alert(BuyerAlert alert) {
-                out.alert(alert);
+                if (ShopPolicy.shows(shops.get(alert.shopId))) {
+                    out.alert(alert);
+                }
             }
 
             @Override
             public void outcome(ConversationOutcome outcome) {
+                ShopPolicy.measure(outcome, shops.get(outcome.shopId));
                 out.outcome(outcome);
             }
         };

@@ -29,7 +29,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The buyer state, field by field. Format 1 writes the fields in declaration order; format 2 (release 0.3.0) appends
- * to the conversation what its context and alerts need; format 3 what its outcome needs. A later format appends or changes fields; {@link #read} keeps
+ * to the conversation what its context and alerts need; format 3 (release 0.4.0) what its outcome needs. A later format appends or changes fields; {@link #read} keeps
  * reading every earlier format, giving the fields it lacks their defaults, so that a savepoint of any release
  * restores.
  */

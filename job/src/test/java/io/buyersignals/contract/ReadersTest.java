@@ -65,6 +65,24 @@ class ReadersTest {
         ShopRow shop = ok(Readers.SHOP_ROW.parse(
                 "{\"id\":42,\"domain\":\"a.example\",\"inbox_enabled\":false}", "shops", null, 1L));
         assertThat(shop.inboxEnabled).isFalse();
+        assertThat(shop.experimentArm).as("no column, no experiment").isNull();
+    }
+
+    @Test
+    void readsAShopsExperimentArm() {
+        ShopRow shop = ok(Readers.SHOP_ROW.parse(
+                "{\"id\":42,\"domain\":\"a.example\",\"inbox_enabled\":true,\"experiment_arm\":\"control\"}",
+                "shops",
+                null,
+                1L));
+        assertThat(shop.experimentArm).isEqualTo(io.buyersignals.model.ExperimentArm.CONTROL);
+        DeadLetter d = Readers.SHOP_ROW.parse(
+                        "{\"id\":42,\"domain\":\"a.example\",\"inbox_enabled\":true,\"experiment_arm\":\"Control\"}",
+                        "shops",
+                        null,
+                        1L)
+                .deadLetter;
+        assertThat(d.error).isEqualTo("experiment_arm must be control, treatment or null");
     }
 
     @Test

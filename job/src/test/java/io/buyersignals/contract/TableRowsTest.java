@@ -107,6 +107,12 @@ class TableRowsTest {
         Parsed<ShopRow> shop = TableRows.SHOPS.map(new CdcChange(CdcChange.Op.UPDATE, "shops", columns, 0, "raw"));
         assertThat(shop.value.inboxEnabled).isFalse();
         assertThat(shop.value.deleted).isFalse();
+        assertThat(shop.value.experimentArm).isNull();
+        columns.put("experiment_arm", "treatment");
+        assertThat(TableRows.SHOPS.map(new CdcChange(CdcChange.Op.UPDATE, "shops", columns, 0, "raw"))
+                        .value
+                        .experimentArm)
+                .isEqualTo(io.buyersignals.model.ExperimentArm.TREATMENT);
         columns.put("inbox_enabled", true);
         assertThat(TableRows.SHOPS.map(new CdcChange(CdcChange.Op.DELETE, "shops", columns, 0, "raw")).value.deleted)
                 .isTrue();

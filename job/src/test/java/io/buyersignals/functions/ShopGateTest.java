@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.model.ConversationOutcome;
+import io.buyersignals.model.ExperimentArm;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.model.SignalOrder;
 import java.util.Map;
@@ -66,7 +68,7 @@ class ShopGateTest {
     void ordersAreLinkedWithTheShopsDomainWhenTheyLeave() throws Exception {
         try (BroadcastOperatorTestHarness<BuyerSignal, ShopRow, BuyerSignal> h =
                 ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new OrderLinks<>(OrderLinks.SIGNALS, Map.of()), ShopGate.SHOPS)) {
+                        new ShopOutputs<>(ShopOutputs.SIGNALS, Map.of()), ShopGate.SHOPS)) {
             h.processElement(new StreamRecord<>(order(7)));
             h.processBroadcastElement(new StreamRecord<>(shop("shop.example", true)));
             h.processElement(new StreamRecord<>(order(8)));
@@ -77,6 +79,53 @@ class ShopGateTest {
                     .containsExactly(
                             null, "https://shop.example/admin/orders/8", "https://renamed.example/admin/orders/9");
         }
+    }
+
+    /** Rule 14: from the moment a shop joins the control arm, its merchant is shown nothing; leaving it, all again. */
+    @Test
+    void controlShopsAreShownNothingFromTheMomentTheyJoinTheArm() throws Exception {
+        try (BroadcastOperatorTestHarness<BuyerSignal, ShopRow, BuyerSignal> h =
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new ShopOutputs<>(ShopOutputs.SIGNALS, Map.of()), ShopGate.SHOPS)) {
+            h.processElement(new StreamRecord<>(order(1)));
+            h.processBroadcastElement(new StreamRecord<>(armed(ExperimentArm.CONTROL)));
+            h.processElement(new StreamRecord<>(order(2)));
+            h.processBroadcastElement(new StreamRecord<>(armed(ExperimentArm.TREATMENT)));
+            h.processElement(new StreamRecord<>(order(3)));
+            h.processBroadcastElement(new StreamRecord<>(armed(null)));
+            h.processElement(new StreamRecord<>(order(4)));
+            assertThat(h.extractOutputValues()).extracting(s -> s.order.orderId).containsExactly(1L, 3L, 4L);
+        }
+    }
+
+    /** Outcomes leave for every arm, carrying it; a control conversation received no signals. */
+    @Test
+    void outcomesCarryTheArmAndControlOnesNoSignals() throws Exception {
+        try (BroadcastOperatorTestHarness<ConversationOutcome, ShopRow, ConversationOutcome> h =
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new ShopOutputs<>(ShopOutputs.OUTCOMES, Map.of(SHOP, armed(ExperimentArm.TREATMENT))),
+                        ShopGate.SHOPS)) {
+            h.processElement(new StreamRecord<>(outcome()));
+            h.processBroadcastElement(new StreamRecord<>(armed(ExperimentArm.CONTROL)));
+            h.processElement(new StreamRecord<>(outcome()));
+            assertThat(h.extractOutputValues())
+                    .extracting(o -> o.arm, o -> o.cartUpdatedSignals, o -> o.orderCompletedSignals)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(ExperimentArm.TREATMENT, 2, 1),
+                            org.assertj.core.groups.Tuple.tuple(ExperimentArm.CONTROL, 0, 0));
+        }
+    }
+
+    private static ShopRow armed(ExperimentArm arm) {
+        return new ShopRow(SHOP, "shop.example", true, arm);
+    }
+
+    private static ConversationOutcome outcome() {
+        ConversationOutcome outcome = new ConversationOutcome();
+        outcome.shopId = SHOP;
+        outcome.cartUpdatedSignals = 2;
+        outcome.orderCompletedSignals = 1;
+        return outcome;
     }
 
     private static BuyerSignal order(long orderId) {

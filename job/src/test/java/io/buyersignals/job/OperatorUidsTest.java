@@ -48,6 +48,8 @@ class OperatorUidsTest {
                         BuyerSignalsTopology.TIMELINE_UID,
                         "order-links",
                         "context-order-links",
+                        "shop-outputs-alerts",
+                        "shop-outputs-outcomes",
                         BuyerSignalsJob.LINGERING_TRANSACTIONS_UID,
                         BuyerSignalsJob.SIGNALS_SINK_UID,
                         "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,

@@ -93,7 +93,9 @@ class ReplayMetricsTest {
         assertThat(count(metrics, "reason.inbox_disabled.dropped_events"))
                 .as("one input of each kind for shop 44")
                 .isEqualTo(3);
-        Map<DropReason, Long> drops = rulesDrops();
+        // The timeline's metrics count what it makes, control shops included; what leaves is counted apart.
+        Made made = rulesWithoutArms();
+        Map<DropReason, Long> drops = made.drops();
         for (DropReason reason : DropReason.values()) {
             assertThat(count(metrics, "reason." + reason.metricName() + ".dropped_events"))
                     .as(reason.name())
@@ -106,13 +108,13 @@ class ReplayMetricsTest {
             for (String timing : List.of("pre_conversation", "post_conversation")) {
                 assertThat(count(metrics, "type." + type + ".timing." + timing + ".signals"))
                         .as(type + " " + timing)
-                        .isEqualTo(result.signals().stream()
+                        .isEqualTo(made.signals().stream()
                                 .filter(s -> s.type.wireName().equals(type)
                                         && s.timing.wireName().equals(timing))
                                 .count());
             }
         }
-        long live = result.signals().stream()
+        long live = made.signals().stream()
                 .filter(s -> s.timing.wireName().equals("post_conversation"))
                 .count();
         assertThat(matching(metrics, "signal_latency_ms").stream()
@@ -123,19 +125,19 @@ class ReplayMetricsTest {
                 .isPositive();
 
         assertThat(count(metrics, "context_updates"))
-                .isEqualTo(result.contexts().stream().filter(c -> !c.ended).count())
+                .isEqualTo(made.contexts().stream().filter(c -> !c.ended).count())
                 .isPositive();
         assertThat(count(metrics, "context_tombstones"))
-                .isEqualTo(result.contexts().stream().filter(c -> c.ended).count())
+                .isEqualTo(made.contexts().stream().filter(c -> c.ended).count())
                 .isPositive();
         assertThat(count(metrics, "kind.waiting_at_checkout.alerts_raised"))
-                .isEqualTo(result.alerts().stream()
+                .isEqualTo(made.alerts().stream()
                         .filter(a -> a.status == AlertStatus.RAISED)
                         .count());
         for (AlertResolution resolution : AlertResolution.values()) {
             assertThat(count(metrics, "resolution." + resolution.wireName() + ".alerts_resolved"))
                     .as(resolution.name())
-                    .isEqualTo(result.alerts().stream()
+                    .isEqualTo(made.alerts().stream()
                             .filter(a -> a.resolution == resolution)
                             .count());
         }
@@ -150,6 +152,17 @@ class ReplayMetricsTest {
         assertThat(count(metrics, "conversions"))
                 .isEqualTo(result.outcomes().stream().filter(o -> o.orders > 0).count())
                 .isPositive();
+
+        assertThat(made.signals().size() - result.signals().size())
+                .as("the sample's control shop")
+                .isPositive();
+        assertThat(count(metrics, "output.signals.withheld_for_control"))
+                .isEqualTo(made.signals().size() - result.signals().size());
+        assertThat(count(metrics, "output.context.withheld_for_control"))
+                .isEqualTo(made.contexts().size() - result.contexts().size());
+        assertThat(count(metrics, "output.alerts.withheld_for_control"))
+                .isEqualTo(made.alerts().size() - result.alerts().size());
+        assertThat(count(metrics, "output.outcomes.withheld_for_control")).isZero();
 
         assertThat(gauges(metrics, "buyers_with_state"))
                 .as("the end of input expires everything")
@@ -184,13 +197,25 @@ class ReplayMetricsTest {
         assertThat(queried).isEqualTo(expected);
     }
 
-    /** The drops the rules make on the admitted sample inputs, applied in event-time order. */
-    private static Map<DropReason, Long> rulesDrops() throws Exception {
+    /**
+     * What the buyer timeline makes of the admitted sample inputs, applied in event-time order: the rules with the
+     * arms taken out of the shops table, and the inputs they drop.
+     */
+    private record Made(
+            List<BuyerSignal> signals,
+            List<io.buyersignals.model.ConversationContext> contexts,
+            List<io.buyersignals.model.BuyerAlert> alerts,
+            Map<DropReason, Long> drops) {}
+
+    private static Made rulesWithoutArms() throws Exception {
         Map<Long, ShopRow> shops = new HashMap<>();
-        parse(Replay.SHOPS, Readers.SHOP_ROW).forEach(shop -> shops.put(shop.id, shop));
+        for (ShopRow shop : parse(Replay.SHOPS, Readers.SHOP_ROW)) {
+            shop.experimentArm = null;
+            shops.put(shop.id, shop);
+        }
         List<BuyerEvent> events = new ArrayList<>(parse(Replay.CART_EVENTS, Readers.CART_SNAPSHOT));
         events.addAll(parse(Replay.CHAT_EVENTS, Readers.CHAT_EVENT));
-        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        Made made = new Made(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new EnumMap<>(DropReason.class));
         SortedReplay.run(
                 parse(Replay.CHECKOUTS, Readers.CHECKOUT_ROW),
                 events,
@@ -198,14 +223,26 @@ class ReplayMetricsTest {
                 BuyerTimeline.DEFAULT_REPLY_WAIT,
                 new TimelineOutput() {
                     @Override
-                    public void emit(BuyerSignal signal) {}
+                    public void emit(BuyerSignal signal) {
+                        made.signals().add(signal);
+                    }
+
+                    @Override
+                    public void context(io.buyersignals.model.ConversationContext context) {
+                        made.contexts().add(context);
+                    }
+
+                    @Override
+                    public void alert(io.buyersignals.model.BuyerAlert alert) {
+                        made.alerts().add(alert);
+                    }
 
                     @Override
                     public void dropped(DropReason reason) {
-                        drops.merge(reason, 1L, Long::sum);
+                        made.drops().merge(reason, 1L, Long::sum);
                     }
                 });
-        return drops;
+        return made;
     }
 
     private static <T> List<T> parse(String file, RecordReader<T> reader) throws Exception {

@@ -146,7 +146,8 @@ class ReplayTest {
         assertThat(result.signals())
                 .extracting(s -> s.conversationId + " " + s.type.wireName() + " " + s.timing.wireName() + " "
                         + (s.checkout != null ? s.checkout.checkoutId : s.order.orderId))
-                .as("no carts; and without shops.jsonl the disabled shop 44 is unknown, so admitted")
+                .as("no carts; and without shops.jsonl the disabled shop 44 and the control shop 45 are unknown, so"
+                        + " admitted and shown")
                 .containsExactly(
                         "conv-a1 checkout_started post_conversation 9301",
                         "conv-a1 order_completed post_conversation 7301",
@@ -157,7 +158,9 @@ class ReplayTest {
                         "conv-g1 order_completed post_conversation 7701",
                         "conv-g2 order_completed pre_conversation 7701",
                         "conv-c1 checkout_started post_conversation 9501",
-                        "conv-d1 checkout_started post_conversation 9401");
+                        "conv-d1 checkout_started post_conversation 9401",
+                        "conv-h1 checkout_started post_conversation 9801",
+                        "conv-h1 order_completed post_conversation 7801");
         assertThat(result.deadLetters())
                 .extracting(d -> d.source)
                 .containsExactly(Replay.CHAT_EVENTS, Replay.CHECKOUTS);

@@ -17,6 +17,7 @@ import io.buyersignals.model.ConversationContext;
 import io.buyersignals.model.ConversationOutcome;
 import io.buyersignals.model.EndReason;
 import io.buyersignals.model.EventKind;
+import io.buyersignals.model.ExperimentArm;
 import io.buyersignals.model.LineItem;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.model.SignalCart;
@@ -133,20 +134,36 @@ public final class RulesSpec {
         for (Buyer buyer : buyers.values()) {
             buyer.applyWaitingUpTo(Long.MAX_VALUE);
             ShopRow shop = shops.get(buyer.shopId);
+            // Rule 14: a control shop's merchant is shown nothing; its outcomes carry the arm and no signals.
+            boolean shown = shop == null || shop.experimentArm != ExperimentArm.CONTROL;
             for (BuyerSignal signal : buyer.out) {
                 if (signal.order != null) {
                     signal.order.adminUrl = adminUrl(shop, signal.order.orderId);
                 }
-                out.signals().add(signal);
+                if (shown) {
+                    out.signals().add(signal);
+                }
             }
             for (ConversationContext context : buyer.contexts) {
                 for (ContextOrder order : context.orders) {
                     order.adminUrl = adminUrl(shop, order.orderId);
                 }
-                out.contexts().add(context);
+                if (shown) {
+                    out.contexts().add(context);
+                }
             }
-            out.alerts().addAll(buyer.alerts);
-            out.outcomes().addAll(buyer.outcomes);
+            if (shown) {
+                out.alerts().addAll(buyer.alerts);
+            }
+            for (ConversationOutcome outcome : buyer.outcomes) {
+                outcome.arm = shop == null ? null : shop.experimentArm;
+                if (!shown) {
+                    outcome.cartUpdatedSignals = 0;
+                    outcome.checkoutStartedSignals = 0;
+                    outcome.orderCompletedSignals = 0;
+                }
+                out.outcomes().add(outcome);
+            }
         }
         return out;
     }
