@@ -98,14 +98,17 @@ public final class LocalRun implements AutoCloseable {
         out.printf(
                 "            jdbc:mysql://127.0.0.1:%d/%s (CDC user %s: SELECT, REPLICATION SLAVE, BINLOG MONITOR)%n",
                 mariaDb.port(), EmbeddedMariaDb.DATABASE, EmbeddedMariaDb.CDC_USER);
-        step("Shops: " + ShopperSimulator.SHOPS.size() + " rows (the last one with its inbox disabled)", () -> {
-            try (Connection db = mariaDb.connect(EmbeddedMariaDb.DATABASE)) {
-                for (ShopperSimulator.Shop shop : ShopperSimulator.SHOPS) {
-                    CheckoutTable.insertShop(db, shop.id(), shop.domain(), shop.inboxEnabled());
-                }
-            }
-            return null;
-        });
+        step(
+                "Shops: " + ShopperSimulator.SHOPS.size()
+                        + " rows (one in each experiment arm, one with its inbox disabled)",
+                () -> {
+                    try (Connection db = mariaDb.connect(EmbeddedMariaDb.DATABASE)) {
+                        for (ShopperSimulator.Shop shop : ShopperSimulator.SHOPS) {
+                            CheckoutTable.insertShop(db, shop.row());
+                        }
+                    }
+                    return null;
+                });
         kafka = step(
                 "Kafka broker (KRaft, child JVM)",
                 () -> KafkaBroker.start(directory.resolve("kafka"), options.kafkaPort()));

@@ -146,8 +146,9 @@ final class SignalPrinter implements AutoCloseable {
                 ? "converted: " + o.path("orders").asInt() + " order(s), "
                         + o.path("revenue").asText() + " " + o.path("currency").asText()
                 : "not converted";
+        String arm = o.path("arm").isNull() ? "" : ", " + o.path("arm").asText() + " arm";
         return String.format(
-                "%s  shop %s  %-10s %-12s outcome          %s (%s), %s, %s",
+                "%s  shop %s  %-10s %-12s outcome          %s (%s), %s, %s%s",
                 time(o.path("ended_at").asText()),
                 o.path("shop_id").asText(),
                 o.path("buyer_token").asText(),
@@ -155,7 +156,8 @@ final class SignalPrinter implements AutoCloseable {
                 o.path("end_reason").asText(),
                 o.path("stage_at_start").asText() + " at the start",
                 reply,
-                converted);
+                converted,
+                arm);
     }
 
     static String describeDeadLetter(String json) {

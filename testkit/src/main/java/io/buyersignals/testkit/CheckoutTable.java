@@ -2,6 +2,7 @@ package io.buyersignals.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.contract.Json;
+import io.buyersignals.model.ShopRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -62,11 +63,16 @@ public final class CheckoutTable {
 
     public static void insertShop(Connection connection, long id, String domain, boolean inboxEnabled)
             throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("INSERT INTO shops (id, domain, inbox_enabled) VALUES (?, ?, ?)")) {
-            statement.setLong(1, id);
-            statement.setString(2, domain);
-            statement.setBoolean(3, inboxEnabled);
+        insertShop(connection, new ShopRow(id, domain, inboxEnabled));
+    }
+
+    public static void insertShop(Connection connection, ShopRow shop) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO shops (id, domain, inbox_enabled, experiment_arm) VALUES (?, ?, ?, ?)")) {
+            statement.setLong(1, shop.id);
+            statement.setString(2, shop.domain);
+            statement.setBoolean(3, shop.inboxEnabled);
+            statement.setString(4, shop.experimentArm == null ? null : shop.experimentArm.wireName());
             statement.executeUpdate();
         }
     }

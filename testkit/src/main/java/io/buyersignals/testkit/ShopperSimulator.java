@@ -3,6 +3,8 @@ package io.buyersignals.testkit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.contract.Json;
+import io.buyersignals.model.ExperimentArm;
+import io.buyersignals.model.ShopRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +29,48 @@ public final class ShopperSimulator {
         void checkoutRow(String json);
     }
 
-    public record Shop(long id, String domain, boolean inboxEnabled) {}
+    /** A row of the shops table; {@code arm} is null for a shop that takes no part in the experiment. */
+    public record Shop(long id, String domain, boolean inboxEnabled, ExperimentArm arm) {
+        public ShopRow row() {
+            return new ShopRow(id, domain, inboxEnabled, arm);
+        }
 
-    /** The third shop has its inbox disabled: its buyers' inputs are dropped by the job. */
+        /** The shops as the job's table holds them. */
+        public static Map<Long, ShopRow> table(List<Shop> shops) {
+            Map<Long, ShopRow> table = new java.util.HashMap<>();
+            for (Shop shop : shops) {
+                table.put(shop.id(), shop.row());
+            }
+            return table;
+        }
+    }
+
+    /**
+     * One shop in each experiment arm, one outside it, and one with its inbox disabled, whose buyers' inputs the job
+     * drops.
+     */
     public static final List<Shop> SHOPS = List.of(
-            new Shop(1, "linen-and-co.myshopify.com", true),
-            new Shop(2, "north-pottery.myshopify.com", true),
-            new Shop(3, "closed-shop.myshopify.com", false));
+            new Shop(1, "linen-and-co.myshopify.com", true, ExperimentArm.TREATMENT),
+            new Shop(2, "north-pottery.myshopify.com", true, ExperimentArm.CONTROL),
+            new Shop(3, "closed-shop.myshopify.com", false, null),
+            new Shop(4, "quiet-candles.myshopify.com", true, null));
+
+    /**
+     * How merchants behave: the chance that a conversation gets a reply and the chance that it ends in an order,
+     * decided when it starts. Treatment shops' merchants, who see the signals, add the effects; the read-out must
+     * find exactly these differences.
+     */
+    public record Merchants(double replyRate, double conversionRate, double replyEffect, double conversionEffect) {
+        public static final Merchants DEFAULT = new Merchants(0.6, 0.2, 0.1, 0.05);
+
+        double replyRate(Shop shop) {
+            return replyRate + (shop.arm() == ExperimentArm.TREATMENT ? replyEffect : 0);
+        }
+
+        double conversionRate(Shop shop) {
+            return conversionRate + (shop.arm() == ExperimentArm.TREATMENT ? conversionEffect : 0);
+        }
+    }
 
     private record Product(long variantId, long productId, String title, BigDecimal price) {}
 
@@ -65,6 +102,13 @@ public final class ShopperSimulator {
         String cartToken;
         final TreeMap<Long, Integer> cart = new TreeMap<>();
         String conversationId;
+        /** What the open conversation holds in store, decided when it starts. */
+        boolean willReply;
+
+        boolean willBuy;
+        boolean asked;
+        boolean replied;
+        boolean bought;
         ObjectNode openCheckout;
 
         Buyer(Shop shop, String token) {
@@ -82,6 +126,7 @@ public final class ShopperSimulator {
     private final Random random;
     private final LongSupplier clock;
     private final Traffic traffic;
+    private final Merchants merchants;
     private final List<Buyer> buyers = new ArrayList<>();
     private final Counts counts = new Counts();
     private long lastTime;
@@ -90,11 +135,17 @@ public final class ShopperSimulator {
     private long checkouts;
 
     public ShopperSimulator(int buyerCount, long seed, LongSupplier clock, Traffic traffic) {
+        this(buyerCount, seed, clock, traffic, SHOPS, Merchants.DEFAULT);
+    }
+
+    public ShopperSimulator(
+            int buyerCount, long seed, LongSupplier clock, Traffic traffic, List<Shop> shops, Merchants merchants) {
         this.random = new Random(seed);
         this.clock = clock;
         this.traffic = traffic;
+        this.merchants = merchants;
         for (int i = 1; i <= buyerCount; i++) {
-            Shop shop = SHOPS.get(i % SHOPS.size());
+            Shop shop = shops.get(i % shops.size());
             buyers.add(new Buyer(shop, String.format("b-%d-%04d", shop.id(), i)));
         }
     }
@@ -112,10 +163,12 @@ public final class ShopperSimulator {
         int roll = random.nextInt(100);
         if (roll == 0) {
             sendBadRecord(buyer, now);
+        } else if (buyer.conversationId != null) {
+            converse(buyer, now, roll);
         } else if (buyer.openCheckout != null && roll < 35) {
             completeOrder(buyer, now);
-        } else if (roll < (buyer.conversationId == null ? 10 : 22)) {
-            chat(buyer, now);
+        } else if (roll < 10) {
+            startConversation(buyer, now);
         } else if (!buyer.cart.isEmpty() && buyer.openCheckout == null && roll < 32) {
             startCheckout(buyer, now);
         } else if (!buyer.cart.isEmpty() && roll < 50) {
@@ -181,23 +234,78 @@ public final class ShopperSimulator {
         traffic.cartSnapshot(buyer.token, doc.toString());
     }
 
-    private void chat(Buyer buyer, long now) {
-        String type;
-        if (buyer.conversationId == null) {
-            buyer.conversationId = "conv-" + buyer.shop.id() + "-" + ++conversations;
-            // Most conversations open with the widget; some with a first message.
-            type = random.nextInt(4) == 0 ? "buyer_message" : "conversation_started";
-        } else {
-            int roll = random.nextInt(10);
-            type = roll < 4 ? "buyer_message" : roll < 8 ? "merchant_message" : "conversation_closed";
+    /**
+     * Plays every open conversation out to its close, so that an experiment's last conversations end as they were
+     * meant to rather than cut short by the end of the input.
+     */
+    public synchronized void playOutConversations() {
+        for (Buyer buyer : buyers) {
+            while (buyer.conversationId != null) {
+                long now = Math.max(clock.getAsLong(), lastTime + 1);
+                lastTime = now;
+                converse(buyer, now, random.nextInt(100));
+            }
         }
+    }
+
+    private void startConversation(Buyer buyer, long now) {
+        buyer.conversationId = "conv-" + buyer.shop.id() + "-" + ++conversations;
+        buyer.willReply = random.nextDouble() < merchants.replyRate(buyer.shop);
+        buyer.willBuy = random.nextDouble() < merchants.conversionRate(buyer.shop);
+        buyer.replied = false;
+        buyer.bought = false;
+        // Most conversations open with the widget; some with a first message.
+        buyer.asked = random.nextInt(4) == 0;
+        chat(buyer, buyer.asked ? "buyer_message" : "conversation_started", now);
+    }
+
+    /**
+     * A conversation plays out what was decided when it started: the buyer asks, the merchant replies or never
+     * does, the buyer orders or never does, and only then does it close. So every conversation counts towards the
+     * response rate, and it converts exactly when it was meant to.
+     */
+    private void converse(Buyer buyer, long now, int roll) {
+        if (!buyer.asked) {
+            buyer.asked = true;
+            chat(buyer, "buyer_message", now);
+        } else if (buyer.willReply && !buyer.replied && roll < 50) {
+            buyer.replied = true;
+            chat(buyer, "merchant_message", now);
+        } else if (buyer.willBuy && !buyer.bought) {
+            if (buyer.cart.isEmpty()) {
+                addItem(buyer, now);
+            } else if (buyer.openCheckout == null) {
+                startCheckout(buyer, now);
+            } else {
+                buyer.bought = true;
+                completeOrder(buyer, now);
+            }
+        } else if (buyer.willReply && !buyer.replied) {
+            changeOrAdd(buyer, now);
+        } else if (roll < 30) {
+            chat(buyer, buyer.replied && roll < 15 ? "merchant_message" : "buyer_message", now);
+        } else if (roll < 85) {
+            // The buyer keeps shopping while they chat: most live signals are these cart changes.
+            changeOrAdd(buyer, now);
+        } else {
+            chat(buyer, "conversation_closed", now);
+            buyer.conversationId = null;
+        }
+    }
+
+    private void changeOrAdd(Buyer buyer, long now) {
+        if (buyer.cart.isEmpty() || buyer.openCheckout != null) {
+            addItem(buyer, now);
+        } else {
+            changeOrRemove(buyer, now);
+        }
+    }
+
+    private void chat(Buyer buyer, String type, long now) {
         ObjectNode doc = envelope("chat_event", buyer, now);
         doc.put("conversation_id", buyer.conversationId);
         doc.put("type", type);
         doc.put("channel", "online_store_chat");
-        if (type.equals("conversation_closed")) {
-            buyer.conversationId = null;
-        }
         counts.chatEvents++;
         traffic.chatEvent(buyer.token, doc.toString());
     }

@@ -11,7 +11,6 @@ import io.buyersignals.model.Parsed;
 import io.buyersignals.model.ShopRow;
 import io.buyersignals.rules.SortedReplay;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,10 +104,7 @@ class ShopperSimulatorTest {
         List<CheckoutRow> rows = parse(written.checkouts(), Readers.CHECKOUT_ROW).stream()
                 .map(p -> p.value)
                 .toList();
-        Map<Long, ShopRow> shops = new HashMap<>();
-        for (ShopperSimulator.Shop shop : ShopperSimulator.SHOPS) {
-            shops.put(shop.id(), new ShopRow(shop.id(), shop.domain(), shop.inboxEnabled()));
-        }
+        Map<Long, ShopRow> shops = ShopperSimulator.Shop.table(ShopperSimulator.SHOPS);
 
         List<BuyerSignal> signals = SortedReplay.run(rows, events, shops);
 
@@ -123,6 +119,7 @@ class ShopperSimulatorTest {
                         "order_completed/pre_conversation",
                         "order_completed/post_conversation");
         assertThat(signals).as("the shop with its inbox disabled gets nothing").noneMatch(s -> s.shopId == 3);
+        assertThat(signals).as("nor does the control shop").noneMatch(s -> s.shopId == 2);
         assertThat(events).as("but its buyers do shop").anyMatch(e -> e.shopId == 3);
     }
 

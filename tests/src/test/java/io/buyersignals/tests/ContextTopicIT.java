@@ -46,7 +46,8 @@ class ContextTopicIT {
         JobUnderTest run = JobUnderTest.create(5960, options);
         FlinkRest rest = new FlinkRest(cluster.getRestAddress().get().toString());
         JobClient job = null;
-        try (Workload workload = new Workload(run, seed, 12)) {
+        // Half the simulator's buyers shop where the merchant is shown nothing (control arm, inbox off).
+        try (Workload workload = new Workload(run, seed, 24)) {
             workload.before(100);
             job = run.start();
             String jobId = job.getJobID().toString();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.contract.Json;
+import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.Schemas;
 import io.buyersignals.contract.SignalJson;
 import io.buyersignals.replay.Replay;
@@ -56,12 +57,7 @@ class PipelineIT {
 
         try (Connection db = run.connect()) {
             for (String shop : lines(Replay.SHOPS)) {
-                JsonNode s = Json.MAPPER.readTree(shop);
-                CheckoutTable.insertShop(
-                        db,
-                        s.get("id").asLong(),
-                        s.get("domain").asText(),
-                        s.get("inbox_enabled").asBoolean());
+                CheckoutTable.insertShop(db, Readers.SHOP_ROW.parse(shop, Replay.SHOPS, null, 0L).value);
             }
             // The last row of the shops snapshot is bad: its dead letter tells when the whole table is loaded.
             CheckoutTable.insertShop(db, 999, "", true);

@@ -56,7 +56,7 @@ class RestartIT {
 
             Infrastructure.kafka().stop();
             workload.brokerDown();
-            workload.wave(60);
+            workload.wave(120);
             assertThat(workload.checkoutRowsWritten())
                     .as("checkout rows written during the outage")
                     .isGreaterThan(rowsBefore);
@@ -97,7 +97,7 @@ class RestartIT {
 
             Infrastructure.mariaDb().pause();
             workload.databaseDown();
-            workload.wave(60);
+            workload.wave(120);
             Infrastructure.mariaDb().resume();
             int writtenBeforeReconnect = workload.databaseUp(
                     () -> Infrastructure.mariaDb().binlogReaders().isEmpty());
@@ -122,16 +122,16 @@ class RestartIT {
     }
 
     private static JobClient startFed(JobUnderTest run, Workload workload) throws Exception {
-        workload.before(60);
+        workload.before(120);
         JobClient job = run.start();
         workload.jobStarted();
-        workload.wave(60);
+        workload.wave(120);
         KafkaTopics.readCommitted(run.signals, WAIT, records -> !records.isEmpty());
         return job;
     }
 
     private static void finish(Workload workload, JobClient job, FlinkRest rest, Path savepoints) {
-        workload.wave(60);
+        workload.wave(120);
         workload.finish(job, rest, savepoints);
     }
 }
