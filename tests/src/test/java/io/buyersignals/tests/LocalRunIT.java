@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's local run, as a user starts it: {@code local/run.sh} prints its steps and the signals, serves the
- * Flink Web UI and the inbox preview page (checked in a real browser, {@link InboxPage}), and on a stop signal leaves no process and no temporary directory behind. The test sends SIGTERM,
+ * Flink Web UI and the inbox preview page (checked in a real browser, {@link InboxPage}), {@code
+ * experiment/report.sh} reads its outcomes, and on a stop signal it leaves no process and no temporary directory
+ * behind. The test sends SIGTERM,
  * which runs the same shutdown hook as Ctrl-C's SIGINT (a JVM started from a non-interactive shell may ignore
  * SIGINT).
  */
@@ -71,6 +73,7 @@ class LocalRunIT {
                     inbox.screenshot(Path.of(screenshot));
                 }
             }
+            experimentReportReads(find(started, "Kafka broker.*\\n\\s+(127\\.0\\.0\\.1:\\d+)"), logs.resolve("report"));
             List<ProcessHandle> children = run.descendants().toList();
             assertThat(children)
                     .as("the broker and MariaDB run as child processes")
@@ -89,6 +92,27 @@ class LocalRunIT {
             run.descendants().forEach(ProcessHandle::destroyForcibly);
             run.destroyForcibly();
         }
+    }
+
+    /** The README's read-out, as a user runs it against the local run's broker. */
+    private static void experimentReportReads(String bootstrapServers, Path out) throws Exception {
+        Path log = out.resolveSibling("experiment-report.log");
+        Process report = new ProcessBuilder(
+                        "../experiment/report.sh", "--bootstrap-servers", bootstrapServers, "--out", out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertThat(report.waitFor(120, TimeUnit.SECONDS))
+                .as("the read-out finishes")
+                .isTrue();
+        assertThat(report.exitValue()).as("its output:\n%s", read(log)).isZero();
+        String markdown = Files.readString(out.resolve("experiment-report.md"), StandardCharsets.UTF_8);
+        assertThat(markdown)
+                .contains("# Experiment read-out", "read from topic conversation-outcomes at " + bootstrapServers);
+        assertThat(Integer.parseInt(find(markdown, "(\\d+) conversation outcomes read")))
+                .as("the outcomes the local run has printed so far")
+                .isPositive();
+        assertThat(out.resolve("experiment-report.png")).isNotEmptyFile();
     }
 
     private static String read(Path file) throws Exception {
