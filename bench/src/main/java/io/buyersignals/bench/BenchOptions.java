@@ -149,7 +149,7 @@ record BenchOptions(
                 names = "--quick",
                 description = {
                     "Everything scaled down, to check the benchmark itself works; writes no results",
-                    "(throughput rates come out as NaN: too few offset commits fall between 20 % and 90 %)."
+                    "(throughput rates come out as NaN: too few offset commits fall between 20 %% and 90 %%)."
                 })
         boolean quick;
 
