@@ -1,6 +1,5 @@
 package io.buyersignals.experiment;
 
-import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,9 +68,5 @@ public final class ArmFigures {
             total += r;
         }
         return total / conversations;
-    }
-
-    static BigDecimal money(double value) {
-        return BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_EVEN);
     }
 }

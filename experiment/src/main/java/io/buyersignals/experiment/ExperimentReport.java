@@ -58,6 +58,8 @@ public final class ExperimentReport {
     public final List<Comparison> comparisons = new ArrayList<>();
     /** Null when revenue is compared; else why not. */
     public final String revenueNote;
+    /** The currency revenue is in; null when there are no orders. */
+    public final String currency;
 
     public ExperimentReport(OutcomeSource.Read read, Settings settings) {
         this.settings = settings;
@@ -83,6 +85,11 @@ public final class ExperimentReport {
             }
         }
         outside = none;
+        currency = read.outcomes().stream()
+                .map(Outcome::currency)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         firstStart = first;
         lastEnd = last;
         byArm.forEach((arm, outcomes) -> arms.put(arm, new ArmFigures(outcomes)));
@@ -134,15 +141,6 @@ public final class ExperimentReport {
                 .filter(c -> c.metric() == metric)
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** The currency revenue is in; null when there are no orders. */
-    public String currency() {
-        return read.outcomes().stream()
-                .map(Outcome::currency)
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElse(null);
     }
 
     private Split split(String unit, long control, long treatment) {

@@ -6,6 +6,7 @@ import io.buyersignals.experiment.ExperimentReport.Split;
 import io.buyersignals.experiment.stats.Estimate;
 import io.buyersignals.experiment.stats.FixedHorizon;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The read-out as Markdown: what a person reads, and what the command prints and writes. */
 public final class ReportMarkdown {
@@ -52,36 +53,14 @@ public final class ReportMarkdown {
         md.append("\nShops are what is randomised; conversations follow the shops' traffic, so their split is a check"
                 + " only when there are many shops of similar size.\n");
 
-        ArmFigures c = report.arms.get(Outcome.Arm.CONTROL);
-        ArmFigures t = report.arms.get(Outcome.Arm.TREATMENT);
         md.append("\n## Per arm\n\n| | control | treatment |\n|---|---:|---:|\n");
-        row(md, "conversations", Long.toString(c.conversations), Long.toString(t.conversations));
-        row(md, "conversations in which the buyer wrote", Long.toString(c.buyerWrote), Long.toString(t.buyerWrote));
-        row(
-                md,
-                "response rate",
-                withRateInterval(c.replied, c.buyerWrote, settings),
-                withRateInterval(t.replied, t.buyerWrote, settings));
-        row(
-                md,
-                "median response time",
-                seconds(FixedHorizon.median(c.responseTimes)),
-                seconds(FixedHorizon.median(t.responseTimes)));
-        row(
-                md,
-                "p90 response time",
-                seconds(FixedHorizon.quantile(c.responseTimes, 90)),
-                seconds(FixedHorizon.quantile(t.responseTimes, 90)));
-        row(
-                md,
-                "conversion rate",
-                withRateInterval(c.converted, c.conversations, settings),
-                withRateInterval(t.converted, t.conversations, settings));
-        row(
-                md,
-                "revenue per conversation",
-                money(c.revenuePerConversation(), report),
-                money(t.revenuePerConversation(), report));
+        row(md, report, "conversations", a -> Long.toString(a.conversations));
+        row(md, report, "conversations in which the buyer wrote", a -> Long.toString(a.buyerWrote));
+        row(md, report, "response rate", a -> withRateInterval(a.replied, a.buyerWrote, settings));
+        row(md, report, "median response time", a -> seconds(FixedHorizon.median(a.responseTimes)));
+        row(md, report, "p90 response time", a -> seconds(FixedHorizon.quantile(a.responseTimes, 90)));
+        row(md, report, "conversion rate", a -> withRateInterval(a.converted, a.conversations, settings));
+        row(md, report, "revenue per conversation", a -> money(a.revenuePerConversation(), report));
 
         md.append(String.format(
                 Locale.ROOT,
@@ -151,13 +130,15 @@ public final class ReportMarkdown {
                 e.method()));
     }
 
-    private static void row(StringBuilder md, String label, String control, String treatment) {
+    /** One figure of both arms, control first. */
+    private static void row(
+            StringBuilder md, ExperimentReport report, String label, Function<ArmFigures, String> figure) {
         md.append("| ")
                 .append(label)
                 .append(" | ")
-                .append(control)
+                .append(figure.apply(report.arms.get(Outcome.Arm.CONTROL)))
                 .append(" | ")
-                .append(treatment)
+                .append(figure.apply(report.arms.get(Outcome.Arm.TREATMENT)))
                 .append(" |\n");
     }
 
@@ -193,7 +174,7 @@ public final class ReportMarkdown {
     }
 
     private static String currency(ExperimentReport report) {
-        String currency = report.currency();
+        String currency = report.currency;
         return currency == null ? "" : currency;
     }
 

@@ -28,25 +28,15 @@ public class ShopOutputs<T> extends BroadcastProcessFunction<T, ShopRow, T> {
     /** One output's name (the metric's label), where its records say which shop they belong to, and its pass. */
     public record Policy<T>(String output, ShopGate.ShopIdOf<T> shopIdOf, Pass<T> pass) implements Serializable {}
 
-    public static final Policy<BuyerSignal> SIGNALS = new Policy<>("signals", s -> s.shopId, (signal, shop) -> {
-        ShopPolicy.linkOrder(signal, shop);
-        return ShopPolicy.shows(shop);
-    });
+    public static final Policy<BuyerSignal> SIGNALS = new Policy<>("signals", s -> s.shopId, ShopPolicy::leaves);
 
     public static final Policy<ConversationContext> CONTEXTS =
-            new Policy<>("context", c -> c.shopId, (context, shop) -> {
-                ShopPolicy.linkOrders(context, shop);
-                return ShopPolicy.shows(shop);
-            });
+            new Policy<>("context", c -> c.shopId, ShopPolicy::leaves);
 
-    public static final Policy<BuyerAlert> ALERTS =
-            new Policy<>("alerts", a -> a.shopId, (alert, shop) -> ShopPolicy.shows(shop));
+    public static final Policy<BuyerAlert> ALERTS = new Policy<>("alerts", a -> a.shopId, ShopPolicy::leaves);
 
     public static final Policy<ConversationOutcome> OUTCOMES =
-            new Policy<>("outcomes", o -> o.shopId, (outcome, shop) -> {
-                ShopPolicy.measure(outcome, shop);
-                return true;
-            });
+            new Policy<>("outcomes", o -> o.shopId, ShopPolicy::leaves);
 
     private final Policy<T> policy;
     private final HashMap<Long, ShopRow> knownShops;

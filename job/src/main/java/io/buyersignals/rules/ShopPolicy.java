@@ -1,5 +1,6 @@
 package io.buyersignals.rules;
 
+import io.buyersignals.model.BuyerAlert;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.ContextOrder;
 import io.buyersignals.model.ConversationContext;
@@ -27,32 +28,40 @@ public final class ShopPolicy {
         return shopOrNull == null || shopOrNull.experimentArm != ExperimentArm.CONTROL;
     }
 
-    /** Rule 14: an outcome carries its shop's arm; a control shop's conversation received no signals. */
-    public static void measure(ConversationOutcome outcome, ShopRow shopOrNull) {
+    /** A signal as it leaves: its order linked to the shop admin; false if it is withheld (rule 14). */
+    public static boolean leaves(BuyerSignal signal, ShopRow shopOrNull) {
+        if (signal.order != null) {
+            signal.order.adminUrl = adminUrl(shopOrNull, signal.order.orderId);
+        }
+        return shows(shopOrNull);
+    }
+
+    /** A context record as it leaves: its orders linked to the shop admin; false if it is withheld (rule 14). */
+    public static boolean leaves(ConversationContext context, ShopRow shopOrNull) {
+        for (ContextOrder order : context.orders) {
+            order.adminUrl = adminUrl(shopOrNull, order.orderId);
+        }
+        return shows(shopOrNull);
+    }
+
+    /** An alert as it leaves; false if it is withheld (rule 14). */
+    public static boolean leaves(BuyerAlert alert, ShopRow shopOrNull) {
+        return shows(shopOrNull);
+    }
+
+    /** An outcome always leaves, with its shop's arm; a control shop's conversation received no signals. */
+    public static boolean leaves(ConversationOutcome outcome, ShopRow shopOrNull) {
         outcome.arm = shopOrNull == null ? null : shopOrNull.experimentArm;
         if (!shows(shopOrNull)) {
             outcome.cartUpdatedSignals = 0;
             outcome.checkoutStartedSignals = 0;
             outcome.orderCompletedSignals = 0;
         }
+        return true;
     }
 
     /** The order's page in the shop admin; null while the shop is unknown. */
     public static String adminUrl(ShopRow shopOrNull, long orderId) {
         return shopOrNull == null ? null : "https://" + shopOrNull.domain + "/admin/orders/" + orderId;
-    }
-
-    /** Links a context's orders to the shop admin, with the shop's domain at the time the context leaves. */
-    public static void linkOrders(ConversationContext context, ShopRow shopOrNull) {
-        for (ContextOrder order : context.orders) {
-            order.adminUrl = adminUrl(shopOrNull, order.orderId);
-        }
-    }
-
-    /** Links an order signal to the shop admin, with the shop's domain at the time the signal leaves. */
-    public static void linkOrder(BuyerSignal signal, ShopRow shopOrNull) {
-        if (signal.order != null) {
-            signal.order.adminUrl = adminUrl(shopOrNull, signal.order.orderId);
-        }
     }
 }

@@ -58,12 +58,11 @@ public final class SortedReplay {
         }
         List<BuyerKey> buyers = new ArrayList<>(byBuyer.keySet());
         buyers.sort(Comparator.comparingLong((BuyerKey k) -> k.shopId).thenComparing(k -> k.buyerToken));
+        // What leaves, as ShopOutputs lets it leave the streaming job.
         TimelineOutput linked = new TimelineOutput() {
             @Override
             public void emit(BuyerSignal signal) {
-                ShopRow shop = shops.get(signal.shopId);
-                ShopPolicy.linkOrder(signal, shop);
-                if (ShopPolicy.shows(shop)) {
+                if (ShopPolicy.leaves(signal, shops.get(signal.shopId))) {
                     out.emit(signal);
                 }
             }
@@ -75,24 +74,23 @@ public final class SortedReplay {
 
             @Override
             public void context(ConversationContext context) {
-                ShopRow shop = shops.get(context.shopId);
-                ShopPolicy.linkOrders(context, shop);
-                if (ShopPolicy.shows(shop)) {
+                if (ShopPolicy.leaves(context, shops.get(context.shopId))) {
                     out.context(context);
                 }
             }
 
             @Override
             public void alert(BuyerAlert alert) {
-                if (ShopPolicy.shows(shops.get(alert.shopId))) {
+                if (ShopPolicy.leaves(alert, shops.get(alert.shopId))) {
                     out.alert(alert);
                 }
             }
 
             @Override
             public void outcome(ConversationOutcome outcome) {
-                ShopPolicy.measure(outcome, shops.get(outcome.shopId));
-                out.outcome(outcome);
+                if (ShopPolicy.leaves(outcome, shops.get(outcome.shopId))) {
+                    out.outcome(outcome);
+                }
             }
         };
         for (BuyerKey buyer : buyers) {

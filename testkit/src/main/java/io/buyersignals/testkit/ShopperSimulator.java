@@ -7,6 +7,7 @@ import io.buyersignals.model.ExperimentArm;
 import io.buyersignals.model.ShopRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,7 +38,7 @@ public final class ShopperSimulator {
 
         /** The shops as the job's table holds them. */
         public static Map<Long, ShopRow> table(List<Shop> shops) {
-            Map<Long, ShopRow> table = new java.util.HashMap<>();
+            Map<Long, ShopRow> table = new HashMap<>();
             for (Shop shop : shops) {
                 table.put(shop.id(), shop.row());
             }
@@ -157,9 +158,7 @@ public final class ShopperSimulator {
     /** One interaction of one buyer. */
     public synchronized void step() {
         Buyer buyer = buyers.get(random.nextInt(buyers.size()));
-        // Strictly increasing times: the story the simulator tells is the order the job must see.
-        long now = Math.max(clock.getAsLong(), lastTime + 1);
-        lastTime = now;
+        long now = nextTime();
         int roll = random.nextInt(100);
         if (roll == 0) {
             sendBadRecord(buyer, now);
@@ -241,11 +240,15 @@ public final class ShopperSimulator {
     public synchronized void playOutConversations() {
         for (Buyer buyer : buyers) {
             while (buyer.conversationId != null) {
-                long now = Math.max(clock.getAsLong(), lastTime + 1);
-                lastTime = now;
-                converse(buyer, now, random.nextInt(100));
+                converse(buyer, nextTime(), random.nextInt(100));
             }
         }
+    }
+
+    /** Strictly increasing times: the story the simulator tells is the order the job must see. */
+    private long nextTime() {
+        lastTime = Math.max(clock.getAsLong(), lastTime + 1);
+        return lastTime;
     }
 
     private void startConversation(Buyer buyer, long now) {

@@ -102,7 +102,7 @@ public final class FixedHorizon {
     }
 
     public static double median(double[] values) {
-        return values.length == 0 ? Double.NaN : new Percentile(50).evaluate(values);
+        return quantile(values, 50);
     }
 
     public static double quantile(double[] values, double quantile) {
