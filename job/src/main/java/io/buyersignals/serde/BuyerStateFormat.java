@@ -155,12 +155,12 @@ final class BuyerStateFormat {
         return cart;
     }
 
-    private static void writeBatch(EventBatch batch, DataOutputView out) throws IOException {
+    static void writeBatch(EventBatch batch, DataOutputView out) throws IOException {
         writeArray(batch.checkouts, ModelFormat::writeCheckoutRow, out);
         writeArray(batch.events, ModelFormat::writeBuyerEvent, out);
     }
 
-    private static EventBatch readBatch(DataInputView in) throws IOException {
+    static EventBatch readBatch(DataInputView in) throws IOException {
         EventBatch batch = new EventBatch();
         batch.checkouts = readArray(CheckoutRow[]::new, ModelFormat::readCheckoutRow, in);
         batch.events = readArray(BuyerEvent[]::new, ModelFormat::readBuyerEvent, in);

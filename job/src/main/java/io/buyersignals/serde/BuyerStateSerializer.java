@@ -92,33 +92,18 @@ public final class BuyerStateSerializer extends FormatSerializer<BuyerState> {
         return Integer.hashCode(readFormat);
     }
 
-    public static final class Snapshot implements TypeSerializerSnapshot<BuyerState> {
-        private int format;
-
+    public static final class Snapshot extends FormatNumberSnapshot<BuyerState> {
         /** For Flink, which reads the format with {@link #readSnapshot}. */
-        public Snapshot() {}
+        public Snapshot() {
+            super(0);
+        }
 
         Snapshot(int format) {
-            this.format = format;
+            super(format);
         }
 
         int format() {
             return format;
-        }
-
-        @Override
-        public int getCurrentVersion() {
-            return 1;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) throws IOException {
-            out.writeInt(format);
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-            format = in.readInt();
         }
 
         @Override
