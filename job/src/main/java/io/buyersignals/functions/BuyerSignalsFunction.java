@@ -14,7 +14,7 @@ import io.buyersignals.serde.FormatTypeInfo;
 import io.buyersignals.serde.TypeInfos;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -34,14 +34,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The per-buyer shell around {@link BuyerTimeline}. Inputs wait until the watermark passes their time (so arrival
- * order within the bound does not matter), then the rules run. An input ahead of the watermark is appended to the
- * buyer's {@code arrivals} list without reading the buyer's value (RocksDB appends it with a merge), with a timer at
- * its time rounded up to the timer granularity, so that a burst of inputs is applied with one state access; the
- * value is read and written once, when a timer applies it. Besides those, a buyer has at most two timers it tracks
- * in its value: a flush timer for inputs still pending there, and a lifecycle timer at or before its next deadline.
- * Any timer, when it fires, runs the buyer's timeline up to its time. Input 1: checkout row versions; input 2: cart
- * snapshots and chat events. Output: signals; side outputs {@link #CONTEXTS}, {@link #ALERTS} and {@link #OUTCOMES}.
+ * The per-buyer shell around {@link BuyerTimeline}. Inputs wait in the buyer's state until the watermark passes
+ * their time (so arrival order within the bound does not matter), then the rules run. A buyer has at most two
+ * timers: a flush timer for its pending inputs, rounded up to the timer granularity so that a burst of inputs is
+ * applied with one state access, and a lifecycle timer at or before its next deadline. Either one, when it fires,
+ * runs the buyer's timeline up to its time. Input 1: checkout row versions; input 2: cart snapshots and chat events.
+ * Output: signals; side outputs {@link #CONTEXTS}, {@link #ALERTS} and {@link #OUTCOMES}.
  */
 public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal>
         implements CheckpointedFunction {
@@ -63,12 +61,6 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
     private final long replyWait;
     private transient ValueState<BuyerState> buyer;
     /**
-     * Inputs ahead of the watermark, one per element, not yet in the buyer's value. No time-to-live: every element has
-     * a timer that drains the list, and a list with a time-to-live costs RocksDB a call into Java per element when it
-     * compacts.
-     */
-    private transient ListState<EventBatch> arrivals;
-    /**
      * Release 0.1.0 kept pending inputs here, one entry and one timer per event time. Its timers are the only ones
      * this function does not track in the buyer's state; when one fires, its entry moves into the buyer's state.
      */
@@ -85,8 +77,6 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
     private transient boolean loadedStored;
 
     private transient boolean loadedConversation;
-    /** {@link #load()} moved arrivals into the value: the timer that fired was theirs. */
-    private transient boolean loadedArrivals;
 
     public BuyerSignalsFunction(Duration timerGranularity, Duration replyWait) {
         this.timerGranularity = Math.max(1, timerGranularity.toMillis());
@@ -103,7 +93,6 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(EventBatch.class));
         legacyPendingDescriptor.enableTimeToLive(ttl);
         buyer = getRuntimeContext().getState(buyerDescriptor);
-        arrivals = getRuntimeContext().getListState(new ListStateDescriptor<>("arrivals", FormatTypeInfo.ARRIVAL));
         legacyPending = getRuntimeContext().getMapState(legacyPendingDescriptor);
         metrics = new TimelineMetrics(getRuntimeContext().getMetricGroup(), restoredBuyers, restoredConversations);
     }
@@ -143,42 +132,27 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
 
     @Override
     public void processElement1(CheckoutRow row, Context ctx, Collector<BuyerSignal> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        if (BuyerTimeline.waitsForWatermark(row.updatedAt, watermark)) {
-            arrive(new EventBatch().add(row), row.updatedAt, ctx.timerService());
-        } else {
-            applyLate(ctx, out, timeline -> timeline.receive(row, watermark));
-        }
+        receive(ctx, out, timeline -> timeline.receive(row, ctx.timerService().currentWatermark()));
     }
 
     @Override
     public void processElement2(BuyerEvent event, Context ctx, Collector<BuyerSignal> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        if (BuyerTimeline.waitsForWatermark(event.occurredAt, watermark)) {
-            arrive(new EventBatch().add(event), event.occurredAt, ctx.timerService());
-        } else {
-            applyLate(ctx, out, timeline -> timeline.receive(event, watermark));
-        }
+        receive(ctx, out, timeline -> timeline.receive(event, ctx.timerService().currentWatermark()));
     }
 
-    /** Rule 6: an input ahead of the watermark waits for it; registering a timer that exists already is a no-op. */
-    private void arrive(EventBatch input, long time, TimerService timers) throws Exception {
-        arrivals.add(input);
-        timers.registerEventTimeTimer(roundUp(time));
-    }
-
-    /** Rule 6 is the timeline's: a late input is applied at once, after everything up to the watermark. */
-    private void applyLate(Context ctx, Collector<BuyerSignal> out, Consumer<BuyerTimeline> input) throws Exception {
+    /** Rule 6 is the timeline's: the input waits in the buyer's state, or, late, is applied at once. */
+    private void receive(Context ctx, Collector<BuyerSignal> out, Predicate<BuyerTimeline> input) throws Exception {
         BuyerState state = load();
-        input.accept(timeline(ctx, out, state));
-        metrics.lateApplied.inc();
+        if (input.test(timeline(ctx, out, state))) {
+            metrics.lateApplied.inc();
+        }
         save(state, ctx.timerService());
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<BuyerSignal> out) throws Exception {
         BuyerState state = load();
-        boolean tracked = loadedArrivals || state.flushTimer == time || state.lifecycleTimer == time;
+        boolean tracked = state.flushTimer == time || state.lifecycleTimer == time;
         if (state.flushTimer == time) {
             state.flushTimer = NONE;
         }
@@ -201,26 +175,11 @@ public class BuyerSignalsFunction extends KeyedCoProcessFunction<BuyerKey, Check
         return new BuyerTimeline(ctx.getCurrentKey(), state, metrics.to(out, ctx), replyWait);
     }
 
-    /** The buyer's value, with the inputs that arrived since it was last written moved into its pending inputs. */
     private BuyerState load() throws Exception {
         BuyerState state = buyer.value();
         loadedStored = state != null;
         loadedConversation = state != null && state.conversation != null;
-        if (state == null) {
-            state = new BuyerState();
-        }
-        Iterable<EventBatch> arrived = arrivals.get();
-        loadedArrivals = false;
-        if (arrived != null) {
-            for (EventBatch input : arrived) {
-                state.pending.addAll(input);
-                loadedArrivals = true;
-            }
-        }
-        if (loadedArrivals) {
-            arrivals.clear();
-        }
-        return state;
+        return state == null ? new BuyerState() : state;
     }
 
     /**

@@ -62,14 +62,9 @@ public final class BuyerTimeline {
         return receive(event.occurredAt, watermark, () -> state.pending.add(event), () -> apply(event));
     }
 
-    /** Rule 6: an input of {@code time} waits for the watermark to pass it; otherwise it is late. */
-    public static boolean waitsForWatermark(long time, long watermark) {
-        return time > watermark;
-    }
-
     /** Ahead of the watermark, an input waits for it; behind it, it is applied at once, after everything up to it. */
     private boolean receive(long time, long watermark, Runnable waitForWatermark, Runnable apply) {
-        if (waitsForWatermark(time, watermark)) {
+        if (time > watermark) {
             waitForWatermark.run();
             return false;
         }

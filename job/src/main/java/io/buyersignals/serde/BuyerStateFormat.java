@@ -155,12 +155,12 @@ final class BuyerStateFormat {
         return cart;
     }
 
-    static void writeBatch(EventBatch batch, DataOutputView out) throws IOException {
+    private static void writeBatch(EventBatch batch, DataOutputView out) throws IOException {
         writeArray(batch.checkouts, ModelFormat::writeCheckoutRow, out);
         writeArray(batch.events, ModelFormat::writeBuyerEvent, out);
     }
 
-    static EventBatch readBatch(DataInputView in) throws IOException {
+    private static EventBatch readBatch(DataInputView in) throws IOException {
         EventBatch batch = new EventBatch();
         batch.checkouts = readArray(CheckoutRow[]::new, ModelFormat::readCheckoutRow, in);
         batch.events = readArray(BuyerEvent[]::new, ModelFormat::readBuyerEvent, in);

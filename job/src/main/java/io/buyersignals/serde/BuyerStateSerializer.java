@@ -92,18 +92,33 @@ public final class BuyerStateSerializer extends FormatSerializer<BuyerState> {
         return Integer.hashCode(readFormat);
     }
 
-    public static final class Snapshot extends FormatNumberSnapshot<BuyerState> {
+    public static final class Snapshot implements TypeSerializerSnapshot<BuyerState> {
+        private int format;
+
         /** For Flink, which reads the format with {@link #readSnapshot}. */
-        public Snapshot() {
-            super(0);
-        }
+        public Snapshot() {}
 
         Snapshot(int format) {
-            super(format);
+            this.format = format;
         }
 
         int format() {
             return format;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(format);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            format = in.readInt();
         }
 
         @Override

@@ -4,7 +4,6 @@ import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
 import io.buyersignals.rules.BuyerState;
-import io.buyersignals.rules.EventBatch;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,10 +15,6 @@ public final class FormatTypeInfo<T> extends TypeInformation<T> {
 
     public static final FormatTypeInfo<BuyerState> BUYER_STATE =
             new FormatTypeInfo<>(BuyerState.class, new BuyerStateSerializer());
-    /** One input in the buyer function's arrivals list. */
-    public static final FormatTypeInfo<EventBatch> ARRIVAL =
-            new FormatTypeInfo<>(EventBatch.class, new ArrivalSerializer());
-
     public static final FormatTypeInfo<BuyerEvent> BUYER_EVENT =
             new FormatTypeInfo<>(BuyerEvent.class, new ModelSerializer<>(ModelSerializer.Model.BUYER_EVENT));
     public static final FormatTypeInfo<CheckoutRow> CHECKOUT_ROW =

@@ -48,39 +48,6 @@ class BuyerSignalsFunctionTest {
     }
 
     @Test
-    void anInputAheadOfTheWatermarkIsAppendedWithoutWritingTheBuyersValue() throws Exception {
-        TimelineHarness h = harness().send(started("conv", T0), cart("e1", T0 + 1000, "c1", 10, 1));
-        assertThat(h.buyersHolding("arrivals"))
-                .as("both inputs wait in the list")
-                .isEqualTo(1);
-        assertThat(h.buyersHolding("buyer"))
-                .as("the buyer's value is neither read nor written")
-                .isZero();
-        h.watermark(T0 + 1000);
-        assertThat(h.take()).hasSize(1);
-        assertThat(h.buyersHolding("arrivals")).as("applied and gone").isZero();
-        assertThat(h.buyersHolding("buyer")).isEqualTo(1);
-    }
-
-    @Test
-    void aLateInputIsAppliedAfterTheInputsThatArrivedBeforeItWithEarlierTimes() throws Exception {
-        harness = new TimelineHarness(null, Duration.ofSeconds(1));
-        long granule = T0 - Math.floorMod(T0, 1000) + 1000;
-        harness.send(started("conv", granule - 900), cart("e1", granule - 500, "c1", 10, 1))
-                .watermark(granule - 400);
-        assertThat(harness.take())
-                .as("their timer, at the granule, has not fired")
-                .isEmpty();
-        harness.send(cart("e2", granule - 450, "c1", 10, 2));
-        assertThat(describe(harness.take()))
-                .as("the late input comes after the earlier input still in the arrivals list")
-                .containsExactly(
-                        "conv cart_updated post_conversation +0d00:00:0.500 c1[added 10 0->1]",
-                        "conv cart_updated post_conversation +0d00:00:0.550 c1[quantity_changed 10 1->2]");
-        assertThat(harness.buyersHolding("arrivals")).isZero();
-    }
-
-    @Test
     void aBurstOfInputsSharesOneFlushTimerAtTheNextGranule() throws Exception {
         harness = new TimelineHarness(null, Duration.ofSeconds(1));
         long granule = T0 - Math.floorMod(T0, 1000) + 1000;

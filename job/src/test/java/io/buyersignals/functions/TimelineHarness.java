@@ -16,7 +16,6 @@ import io.buyersignals.serde.TypeInfos;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -26,7 +25,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -41,7 +39,6 @@ final class TimelineHarness implements AutoCloseable {
     private static final int MAX_PARALLELISM = 128;
     private final KeyedTwoInputStreamOperatorTestHarness<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> harness;
     private final BuyerSignalsFunction function;
-    private final KeyedCoProcessOperator<BuyerKey, CheckoutRow, BuyerEvent, BuyerSignal> operator;
     private int taken;
 
     /** With 1 ms timer granularity: inputs apply as soon as the watermark reaches their time. */
@@ -85,9 +82,14 @@ final class TimelineHarness implements AutoCloseable {
             Duration replyWait)
             throws Exception {
         function = new BuyerSignalsFunction(timerGranularity, replyWait);
-        operator = new KeyedCoProcessOperator<>(function);
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                operator, CheckoutRow::key, BuyerEvent::key, TypeInfos.BUYER_KEY, maxParallelism, parallelism, subtask);
+                new KeyedCoProcessOperator<>(function),
+                CheckoutRow::key,
+                BuyerEvent::key,
+                TypeInfos.BUYER_KEY,
+                maxParallelism,
+                parallelism,
+                subtask);
         harness.getExecutionConfig().disableGenericTypes();
         harness.setup();
         if (restoreFrom != null) {
@@ -212,13 +214,6 @@ final class TimelineHarness implements AutoCloseable {
 
     int stateEntries() {
         return harness.numKeyedStateEntries();
-    }
-
-    /** How many buyers hold the function's state of this name: {@code buyer} (their value) or {@code arrivals}. */
-    long buyersHolding(String state) {
-        try (Stream<BuyerKey> keys = operator.<BuyerKey>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
-            return keys.count();
-        }
     }
 
     /** The function's gauges: buyers with state, active conversations. */

@@ -18,7 +18,6 @@ import io.buyersignals.model.SignalOrder;
 import io.buyersignals.model.SignalType;
 import io.buyersignals.model.Timing;
 import io.buyersignals.rules.BuyerState;
-import io.buyersignals.rules.EventBatch;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -104,26 +103,6 @@ class FormatSerializerTest {
         }
         assertThat(writeAndRead(serializer.snapshotConfiguration()).restoreSerializer())
                 .isEqualTo(serializer);
-    }
-
-    @Test
-    void anArrivalRoundTripsAndItsSnapshotAcceptsEveryFormatUpToThisOne() throws Exception {
-        EventBatch arrival = new EventBatch()
-                .add(BuyerStateFormatsTest.sample().pending.events[0])
-                .add(BuyerStateFormatsTest.sample().checkouts[0]);
-        assertThat(roundTrip(new ArrivalSerializer(), arrival))
-                .usingRecursiveComparison()
-                .isEqualTo(arrival);
-
-        TypeSerializerSnapshot<EventBatch> current = writeAndRead(new ArrivalSerializer().snapshotConfiguration());
-        assertThat(current.restoreSerializer()).isInstanceOf(ArrivalSerializer.class);
-        assertThat(current.resolveSchemaCompatibility(new ArrivalSerializer.Snapshot(BuyerStateSerializer.FORMAT))
-                        .isCompatibleAsIs())
-                .isTrue();
-        assertThat(current.resolveSchemaCompatibility(new ArrivalSerializer.Snapshot(BuyerStateSerializer.FORMAT + 1))
-                        .isIncompatible())
-                .as("a later release's arrivals")
-                .isTrue();
     }
 
     @Test
