@@ -86,6 +86,11 @@ class ContextTopicIT {
                         java.time.Instant.ofEpochMilli(now), expected.size(), recordsRead.get(), written);
             }
             assertThat(conversationsSeen).as("live conversations compared").isGreaterThan(5);
+            // The specification applies every input at its own time; the job applies one behind the watermark at
+            // the watermark (rule 6). The comparison holds only if the workload sent none behind it.
+            assertThat(rest.metricSum(jobId, "Buyer timeline", "late_events_applied"))
+                    .as("inputs the job applied late")
+                    .isZero();
         } finally {
             if (job != null) {
                 job.cancel().get();
