@@ -167,6 +167,7 @@ public final class BenchMain {
             throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int rounds = (WARM_UP_RUNS + configurations.size() - 1) / configurations.size();
+        runs.measuring(false);
         for (int round = 1; round <= rounds; round++) {
             long compiling = jit.getTotalCompilationTime();
             long start = System.nanoTime();
@@ -180,6 +181,7 @@ public final class BenchMain {
                     100 * (jit.getTotalCompilationTime() - compiling) / ((System.nanoTime() - start) / 1e6),
                     round);
         }
+        runs.measuring(true);
         awaitQuietCompiler(jit);
     }
 
@@ -218,7 +220,7 @@ public final class BenchMain {
         try (Connection db = mariaDb.connect(name)) {
             db.createStatement()
                     .execute("INSERT INTO shops (id, domain, inbox_enabled) VALUES (1, 'bench.example', 1)");
-            return input.with(new BenchWorkload(runs.kafka().bootstrapServers(), 42)
+            BenchWorkload.Written written = new BenchWorkload(runs.kafka().bootstrapServers(), 42)
                     .sessions(
                             events,
                             buyers,
@@ -226,7 +228,10 @@ public final class BenchMain {
                             input.cartTopic(),
                             input.chatTopic(),
                             options.parallelism(),
-                            db));
+                            db);
+            System.out.println("  The rules send " + written.rules().signals() + " signals; "
+                    + written.rules().perInput(events));
+            return input.with(written);
         }
     }
 

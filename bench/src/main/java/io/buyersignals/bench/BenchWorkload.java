@@ -3,6 +3,8 @@ package io.buyersignals.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.contract.Json;
+import io.buyersignals.model.CheckoutRow;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,12 +40,13 @@ final class BenchWorkload {
     private static final int PRODUCTS = 10_000;
     private static final double ZIPF_EXPONENT = 1.1;
 
-    /** What was written. */
-    record Written(long events, long checkoutRows, long kafkaRecords) {}
+    /** What was written, and what the rules send for it. */
+    record Written(long events, long checkoutRows, long kafkaRecords, BenchReference.Outputs rules) {}
 
     private final String bootstrapServers;
     private final Random random;
     private final double[] zipfCumulative = zipf();
+    private final BenchReference reference = new BenchReference();
 
     BenchWorkload(String bootstrapServers, long seed) {
         this.bootstrapServers = bootstrapServers;
@@ -109,7 +112,7 @@ final class BenchWorkload {
             insert.executeBatch();
             end(producer, cartTopic, chatTopic, partitions, time);
         }
-        return new Written(events, checkoutRows, events - checkoutRows + endRecords(partitions));
+        return new Written(events, checkoutRows, events - checkoutRows + endRecords(partitions), reference.outputs());
     }
 
     /** Idle buyers holding a cart of three items each, and nothing else: what the state of a waiting buyer costs. */
@@ -123,7 +126,7 @@ final class BenchWorkload {
             }
             end(producer, cartTopic, chatTopic, partitions, time);
         }
-        return new Written(buyers, 0, buyers + endRecords(partitions));
+        return new Written(buyers, 0, buyers + endRecords(partitions), reference.outputs());
     }
 
     /**
@@ -211,9 +214,21 @@ final class BenchWorkload {
                 .put("occurred_at", Json.timestamp(at));
     }
 
-    private static void row(
-            PreparedStatement insert, long id, String token, long createdAt, long updatedAt, Long completedAt)
+    private void row(PreparedStatement insert, long id, String token, long createdAt, long updatedAt, Long completedAt)
             throws Exception {
+        CheckoutRow version = new CheckoutRow();
+        version.id = id;
+        version.shopId = 1;
+        version.buyerToken = token;
+        version.cartToken = "c-" + token;
+        version.currency = "USD";
+        version.totalPrice = new BigDecimal((20 + id % 200) + ".00");
+        version.orderId = completedAt == null ? null : id;
+        version.orderNumber = completedAt == null ? null : "#" + id;
+        version.createdAt = createdAt;
+        version.updatedAt = updatedAt;
+        version.completedAt = completedAt;
+        reference.row(version);
         insert.setLong(1, id);
         insert.setString(2, token);
         insert.setString(3, "c-" + token);
@@ -244,8 +259,9 @@ final class BenchWorkload {
         return cumulative;
     }
 
-    private static void send(
+    private void send(
             KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String key, byte[] value) {
+        reference.event(value);
         producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
