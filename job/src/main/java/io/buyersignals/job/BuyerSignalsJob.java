@@ -176,7 +176,7 @@ public final class BuyerSignalsJob {
 
     private static <T> KafkaSink<T> sink(
             JobSettings settings, KafkaRecordSerializationSchema<T> records, String transactionalIdPrefix) {
-        Properties producer = settings.kafkaProperties();
+        Properties producer = settings.producerProperties();
         // The builder's default (1 h) exceeds the brokers' default cap (15 min): every transaction would fail.
         producer.setProperty(
                 "transaction.timeout.ms",

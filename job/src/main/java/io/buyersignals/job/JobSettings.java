@@ -18,6 +18,7 @@ import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The production job's configuration, validated at start: a missing or invalid value stops the job with one
@@ -32,6 +33,17 @@ public final class JobSettings {
     private static final Set<String> SECRET_KEYS = Set.of("mysql.password", "kafka.sasl.jaas-config");
     private static final java.util.List<String> OWN_NAMESPACES =
             java.util.List.of("kafka.", "mysql.", "events.", "alerts.");
+    /** Kafka's own producer settings for the sinks, such as {@code kafka.producer.linger.ms}. */
+    public static final String PRODUCER_PREFIX = "kafka.producer.";
+    /** Producer settings the job sets itself: the sinks' guarantee depends on them. */
+    private static final Set<String> PRODUCER_KEYS_OWNED = Set.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.ACKS_CONFIG,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
     private final Configuration options;
     private final String mysqlPassword;
@@ -82,6 +94,10 @@ public final class JobSettings {
         }
         Set<String> known = JobOptions.ALL.stream().map(ConfigOption::key).collect(java.util.stream.Collectors.toSet());
         for (String key : values.keySet()) {
+            if (key.startsWith(PRODUCER_PREFIX)) {
+                checkProducerKey(key);
+                continue;
+            }
             // Flink has no options under these names: a key there that the job does not know is a misspelling.
             if (OWN_NAMESPACES.stream().anyMatch(key::startsWith) && !known.contains(key)) {
                 throw new UsageException("Unknown option " + key + "; `run --help` lists the job's options.");
@@ -134,6 +150,18 @@ public final class JobSettings {
                     + KAFKA_SASL_JAAS_CONFIG_FILE.key() + ".");
         }
         return new JobSettings(options, password, jaas, guarantee);
+    }
+
+    private static void checkProducerKey(String key) {
+        String producerKey = key.substring(PRODUCER_PREFIX.length());
+        if (!ProducerConfig.configNames().contains(producerKey)) {
+            throw new UsageException(
+                    "Unknown option " + key + ": after " + PRODUCER_PREFIX + " comes a Kafka producer setting.");
+        }
+        if (PRODUCER_KEYS_OWNED.contains(producerKey)) {
+            throw new UsageException(key + " cannot be set: the job sets " + producerKey
+                    + " itself, because its delivery guarantee depends on it.");
+        }
     }
 
     /** Reads one option, turning Flink's parse error into a sentence that says what is expected. */
@@ -202,12 +230,23 @@ public final class JobSettings {
         return properties;
     }
 
+    /** What the sinks' producers get: the shared client properties and every {@code kafka.producer.} option. */
+    public Properties producerProperties() {
+        Properties properties = kafkaProperties();
+        options.toMap().forEach((key, value) -> {
+            if (key.startsWith(PRODUCER_PREFIX)) {
+                properties.setProperty(key.substring(PRODUCER_PREFIX.length()), value);
+            }
+        });
+        return properties;
+    }
+
     /** The options that are not ours, for Flink itself, plus what the job needs from Flink. */
     public Configuration flinkConfiguration() {
         Set<String> ours = JobOptions.ALL.stream().map(ConfigOption::key).collect(Collectors.toSet());
         Map<String, String> flink = new HashMap<>();
         options.toMap().forEach((key, value) -> {
-            if (!ours.contains(key)) {
+            if (!ours.contains(key) && !key.startsWith(PRODUCER_PREFIX)) {
                 flink.put(key, value);
             }
         });

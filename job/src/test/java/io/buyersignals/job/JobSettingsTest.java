@@ -76,6 +76,20 @@ class JobSettingsTest {
     }
 
     @Test
+    void kafkaProducerSettingsGoToTheSinksOnlyAndNeverTheOnesTheGuaranteeDependsOn() {
+        JobSettings settings = with("kafka.producer.linger.ms", "20");
+        assertThat(settings.producerProperties()).containsEntry("linger.ms", "20");
+        assertThat(settings.kafkaProperties()).doesNotContainKey("linger.ms");
+        assertThat(settings.flinkConfiguration().toMap()).doesNotContainKey("kafka.producer.linger.ms");
+        assertThatThrownBy(() -> with("kafka.producer.linger", "20"))
+                .hasMessage(
+                        "Unknown option kafka.producer.linger: after kafka.producer. comes a Kafka producer setting.");
+        assertThatThrownBy(() -> with("kafka.producer.transactional.id", "mine"))
+                .hasMessage("kafka.producer.transactional.id cannot be set: the job sets transactional.id itself, "
+                        + "because its delivery guarantee depends on it.");
+    }
+
+    @Test
     void aMissingOrInvalidValueIsOneSentenceNamingTheKey() {
         Map<String, String> noBroker = required();
         noBroker.remove("kafka.bootstrap-servers");
