@@ -127,7 +127,8 @@ public final class JobOptions {
             .durationType()
             .defaultValue(Duration.ofSeconds(1))
             .withDescription("After this long without records an input's "
-                    + "event time moves with the wall clock, so a quiet topic never holds signals back.");
+                    + "event time moves with the wall clock, so a quiet topic never holds signals back. Time the "
+                    + "input is blocked by back-pressure does not count.");
     public static final ConfigOption<Duration> IDLE_AFTER_START = key("events.idle-after-start")
             .durationType()
             .defaultValue(Duration.ofSeconds(10))

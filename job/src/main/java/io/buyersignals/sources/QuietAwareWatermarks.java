@@ -4,6 +4,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.Clock;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
  * Bounded out-of-orderness for live inputs, where a quiet input must not stall signals: after {@code quietAfter}
@@ -11,30 +12,40 @@ import org.apache.flink.util.clock.Clock;
  * behind it. So an input's last event is released about {@code bound + quietAfter} after it arrived, whatever the
  * other inputs do. An input that has not seen an event since the (re)start goes idle instead, once quiet and at
  * least {@code idleAfterStart} after the start, so a reader still reconnecting is not overtaken by the others.
- * Records without event time (Long.MIN_VALUE) count as activity only.
+ * Records without event time (Long.MIN_VALUE) count as activity only. Quiet time stops while the source is blocked.
  */
 final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     private final long bound;
     private final long quietAfter;
     private final long idleAfterStart;
     private final Clock clock;
+    /**
+     * Quiet time is counted on Flink's input activity clock, which stops while the source is blocked (back-pressure,
+     * watermark alignment): an input that cannot emit is not quiet. On the wall clock, a job catching up on a backlog
+     * would see every input "quiet" whenever the buyer timeline stalls it for longer than {@code quietAfter}, move
+     * event time to the wall clock, and apply the rest of the backlog late.
+     */
+    private final RelativeClock activity;
+
     private final long startedAt;
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastActivity;
     private long emitted = Long.MIN_VALUE;
 
-    QuietAwareWatermarks(long boundMillis, long quietAfterMillis, long idleAfterStartMillis, Clock clock) {
+    QuietAwareWatermarks(
+            long boundMillis, long quietAfterMillis, long idleAfterStartMillis, Clock clock, RelativeClock activity) {
         this.bound = boundMillis;
         this.quietAfter = quietAfterMillis;
         this.idleAfterStart = idleAfterStartMillis;
         this.clock = clock;
-        this.startedAt = clock.absoluteTimeMillis();
+        this.activity = activity;
+        this.startedAt = activity.relativeTimeMillis();
         this.lastActivity = startedAt;
     }
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-        lastActivity = clock.absoluteTimeMillis();
+        lastActivity = activity.relativeTimeMillis();
         if (eventTimestamp != Long.MIN_VALUE && eventTimestamp > maxTimestamp) {
             maxTimestamp = eventTimestamp;
         }
@@ -43,9 +54,10 @@ final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = clock.absoluteTimeMillis();
-        long quiet = now - lastActivity;
+        long active = activity.relativeTimeMillis();
+        long quiet = active - lastActivity;
         if (maxTimestamp == Long.MIN_VALUE) {
-            if (quiet >= quietAfter && now - startedAt >= idleAfterStart) {
+            if (quiet >= quietAfter && active - startedAt >= idleAfterStart) {
                 output.markIdle();
             }
             return;

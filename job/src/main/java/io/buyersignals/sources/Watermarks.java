@@ -43,7 +43,8 @@ public final class Watermarks {
                         bound,
                         settings.quietAfter().toMillis(),
                         settings.idleAfterStart().toMillis(),
-                        SystemClock.getInstance()));
+                        SystemClock.getInstance(),
+                        context.getInputActivityClock()));
         return strategy.withTimestampAssigner((parsed, previous) ->
                 parsed.isValid() && !parsed.fromSnapshot ? timeOf.eventTime(parsed.value) : Long.MIN_VALUE);
     }

@@ -59,7 +59,7 @@ class WatermarksTest {
     @Test
     void anActiveInputHoldsTheBoundAndAQuietOneMovesWithTheClock() {
         ManualClock clock = new ManualClock(1_000_000);
-        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock, clock);
         Recorded out = new Recorded();
         generator.onEvent("a", T0, out);
         generator.onEvent("b", T0 - 3_000, out);
@@ -79,9 +79,30 @@ class WatermarksTest {
     }
 
     @Test
+    void anInputBlockedByBackPressureIsNotQuietHoweverLongTheWallClockRuns() {
+        ManualClock wall = new ManualClock(Duration.ofMillis(T0 + 3_600_000).toNanos());
+        ManualClock activity = new ManualClock(1_000_000);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, wall, activity);
+        Recorded out = new Recorded();
+        generator.onEvent("an hour behind, catching up", T0, out);
+        activity.advanceTime(Duration.ofMillis(500));
+        wall.advanceTime(Duration.ofMillis(10_500));
+        generator.onPeriodicEmit(out);
+        assertThat(out.last())
+                .as("blocked for 10 s of the wall clock, active for 0.5 s: the bound holds")
+                .isEqualTo(T0 - 5_001);
+        activity.advanceTime(Duration.ofMillis(1_000));
+        wall.advanceTime(Duration.ofMillis(1_000));
+        generator.onPeriodicEmit(out);
+        assertThat(out.last())
+                .as("quiet for 1.5 s while able to emit: moves with the clock")
+                .isEqualTo(wall.absoluteTimeMillis() - 1_000 - 5_000 - 1);
+    }
+
+    @Test
     void aQuietInputWhoseLastEventArrivedLateCatchesUpWithTheClock() {
         ManualClock clock = new ManualClock(Duration.ofMillis(T0 + 2_000).toNanos());
-        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock, clock);
         Recorded out = new Recorded();
         generator.onEvent("read 2 s after its time", T0, out);
         clock.advanceTime(Duration.ofMillis(1_500));
@@ -97,7 +118,7 @@ class WatermarksTest {
     @Test
     void anInputWithoutEventsSinceTheStartGoesIdleOnceQuietAndPastTheStartGrace() {
         ManualClock clock = new ManualClock(1_000_000);
-        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock);
+        QuietAwareWatermarks<Object> generator = new QuietAwareWatermarks<>(5_000, 1_000, 3_000, clock, clock);
         Recorded out = new Recorded();
         clock.advanceTime(Duration.ofMillis(2_500));
         generator.onEvent("dead letter", Long.MIN_VALUE, out);
