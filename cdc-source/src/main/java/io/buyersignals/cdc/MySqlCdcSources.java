@@ -14,6 +14,17 @@ public final class MySqlCdcSources {
     /** How often the binlog client checks its connection; Debezium's default (60 s) stalls the job a minute or more. */
     static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(5);
 
+    /** Where a table's reader starts. */
+    public enum Startup {
+        /** A snapshot of the existing rows (without event time), then the binlog: for any table. */
+        SNAPSHOT_THEN_BINLOG,
+        /**
+         * The whole binlog from its earliest position, no snapshot: every row arrives as the change that wrote it,
+         * with its event time. Only for a table whose every row is still in the binlog (a new database).
+         */
+        WHOLE_BINLOG
+    }
+
     private MySqlCdcSources() {}
 
     private static Properties binlogClientProperties() {
@@ -32,6 +43,16 @@ public final class MySqlCdcSources {
             String serverIds,
             ChangeMapper<T> mapper,
             TypeInformation<T> type) {
+        return table(connection, table, serverIds, Startup.SNAPSHOT_THEN_BINLOG, mapper, type);
+    }
+
+    public static <T> MySqlSource<T> table(
+            MySqlConnection connection,
+            String table,
+            String serverIds,
+            Startup startup,
+            ChangeMapper<T> mapper,
+            TypeInformation<T> type) {
         return MySqlSource.<T>builder()
                 .hostname(connection.hostname())
                 .port(connection.port())
@@ -41,7 +62,7 @@ public final class MySqlCdcSources {
                 .password(connection.password())
                 .serverId(serverIds)
                 .serverTimeZone(connection.serverTimeZone())
-                .startupOptions(StartupOptions.initial())
+                .startupOptions(startup == Startup.WHOLE_BINLOG ? StartupOptions.earliest() : StartupOptions.initial())
                 .deserializer(new ChangeDeserializer<>(mapper, type))
                 .debeziumProperties(binlogClientProperties())
                 // After the snapshot only one reader holds the binlog; the others finish, so they cannot hold the

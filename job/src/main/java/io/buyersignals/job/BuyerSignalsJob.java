@@ -81,12 +81,14 @@ public final class BuyerSignalsJob {
                         settings.mysql(),
                         MySqlCdcSources.CHECKOUTS,
                         settings.get(MYSQL_SERVER_ID_CHECKOUTS).toString(),
+                        settings.mysqlStartup(),
                         checkoutRows,
                         TypeInfos.PARSED_CHECKOUT_ROW),
                 MySqlCdcSources.table(
                         settings.mysql(),
                         MySqlCdcSources.SHOPS,
                         settings.get(MYSQL_SERVER_ID_SHOPS).toString(),
+                        settings.mysqlStartup(),
                         TableRows.SHOPS,
                         TypeInfos.PARSED_SHOP_ROW),
                 Map.of());

@@ -109,6 +109,12 @@ public final class JobOptions {
             .stringType()
             .defaultValue("UTC")
             .withDescription("The server's time zone; must match the server.");
+    public static final ConfigOption<String> MYSQL_STARTUP = key("mysql.startup")
+            .stringType()
+            .defaultValue("snapshot")
+            .withDescription("snapshot: the tables' existing rows, then their binlog. binlog: the whole binlog "
+                    + "from its earliest position and no snapshot, so every row comes with its event time; only for "
+                    + "tables whose every row is still in the binlog.");
     public static final ConfigOption<Integer> MYSQL_SERVER_ID_CHECKOUTS = key("mysql.server-id.checkouts")
             .intType()
             .defaultValue(5400)
@@ -183,6 +189,7 @@ public final class JobOptions {
             MYSQL_USERNAME,
             MYSQL_PASSWORD_FILE,
             MYSQL_SERVER_TIME_ZONE,
+            MYSQL_STARTUP,
             MYSQL_SERVER_ID_CHECKOUTS,
             MYSQL_SERVER_ID_SHOPS,
             OUT_OF_ORDERNESS,

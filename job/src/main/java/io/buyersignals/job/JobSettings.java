@@ -2,6 +2,7 @@ package io.buyersignals.job;
 
 import static io.buyersignals.job.JobOptions.*;
 
+import io.buyersignals.cdc.MySqlCdcSources;
 import io.buyersignals.cdc.MySqlConnection;
 import io.buyersignals.sources.Watermarks;
 import java.io.IOException;
@@ -120,6 +121,10 @@ public final class JobSettings {
                 throw new UsageException(DELIVERY_GUARANTEE.key() + " must be exactly-once or at-least-once, not '"
                         + options.get(DELIVERY_GUARANTEE) + "'.");
         };
+        if (!Set.of("snapshot", "binlog").contains(options.get(MYSQL_STARTUP))) {
+            throw new UsageException(
+                    MYSQL_STARTUP.key() + " must be snapshot or binlog, not '" + options.get(MYSQL_STARTUP) + "'.");
+        }
         if (!Set.of("rocksdb", "hashmap").contains(options.get(STATE_BACKEND))) {
             throw new UsageException(
                     STATE_BACKEND.key() + " must be rocksdb or hashmap, not '" + options.get(STATE_BACKEND) + "'.");
@@ -207,6 +212,12 @@ public final class JobSettings {
     public Watermarks.EventTime eventTime() {
         return new Watermarks.EventTime(
                 get(OUT_OF_ORDERNESS), get(QUIET_AFTER), get(IDLE_AFTER_START), get(TIMER_GRANULARITY));
+    }
+
+    public MySqlCdcSources.Startup mysqlStartup() {
+        return get(MYSQL_STARTUP).equals("binlog")
+                ? MySqlCdcSources.Startup.WHOLE_BINLOG
+                : MySqlCdcSources.Startup.SNAPSHOT_THEN_BINLOG;
     }
 
     public MySqlConnection mysql() {

@@ -101,6 +101,8 @@ class JobSettingsTest {
         assertThatThrownBy(() -> with("mysql.port", "db")).hasMessage("mysql.port must be a whole number, not 'db'.");
         assertThatThrownBy(() -> with("kafka.delivery-guarantee", "maybe"))
                 .hasMessage("kafka.delivery-guarantee must be exactly-once or at-least-once, not 'maybe'.");
+        assertThatThrownBy(() -> with("mysql.startup", "latest"))
+                .hasMessage("mysql.startup must be snapshot or binlog, not 'latest'.");
         assertThatThrownBy(() -> with("state.backend", "memory"))
                 .hasMessage("state.backend must be rocksdb or hashmap, not 'memory'.");
         assertThatThrownBy(() -> with("kafka.transaction-timeout", "10s"))

@@ -59,33 +59,13 @@ class CdcSourceIT {
             }
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(500);
         int serverIds = 5500 + 10 * parallelism;
-        MySqlConnection connection = new MySqlConnection(
-                "127.0.0.1",
-                Infrastructure.mariaDb().port(),
+        Reading reading = Reading.start(
                 database,
-                EmbeddedMariaDb.CDC_USER,
-                EmbeddedMariaDb.CDC_PASSWORD,
-                "UTC");
-        CloseableIterator<Parsed<CheckoutRow>> changes = env.fromSource(
-                        MySqlCdcSources.table(
-                                connection,
-                                MySqlCdcSources.CHECKOUTS,
-                                serverIds + "-" + (serverIds + parallelism - 1),
-                                TableRows.CHECKOUTS,
-                                TypeInfos.PARSED_CHECKOUT_ROW),
-                        WatermarkStrategy.noWatermarks(),
-                        "checkouts")
-                .uid("source-checkouts")
-                .collectAsync();
-        JobClient job = env.executeAsync("cdc-" + database);
-        List<Parsed<CheckoutRow>> read = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> changes.forEachRemaining(read::add), "cdc-reader");
-        reader.setDaemon(true);
-        reader.start();
+                parallelism,
+                serverIds + "-" + (serverIds + parallelism - 1),
+                MySqlCdcSources.Startup.SNAPSHOT_THEN_BINLOG);
+        List<Parsed<CheckoutRow>> read = reading.read();
         try {
             Deadline.await("the six snapshot rows", WAIT, () -> read.size() >= 6);
             try (Connection db = Infrastructure.mariaDb().connect(database);
@@ -116,6 +96,70 @@ class CdcSourceIT {
             assertThat(binlog.get(3).deadLetter.error).isEqualTo("updated_at precedes created_at");
             assertThat(binlog.get(3).deadLetter.source).isEqualTo("mysql:checkouts");
         } finally {
+            reading.stop();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theWholeBinlogGivesEveryVersionOfTheRowsWrittenBeforeTheStartWithItsEventTime() throws Exception {
+        String database = Infrastructure.uniqueName("cdc");
+        Infrastructure.mariaDb().createDatabase(database);
+        try (Connection db = Infrastructure.mariaDb().connect(database)) {
+            // Milliseconds: the binlog's temporal types carry them only with their fractional precision.
+            CheckoutTable.upsert(db, row(1, T - 60_304, "10.00", null));
+            CheckoutTable.upsert(db, row(2, T - 30_001, "20.00", null));
+            CheckoutTable.upsert(db, row(1, T + 999, "10.00", T + 999));
+        }
+        Reading reading = Reading.start(database, 1, "5530", MySqlCdcSources.Startup.WHOLE_BINLOG);
+        List<Parsed<CheckoutRow>> read = reading.read();
+        try {
+            Deadline.await("three binlog changes", WAIT, () -> read.size() >= 3);
+            List<Parsed<CheckoutRow>> first = List.copyOf(read.subList(0, 3));
+            assertThat(first).allMatch(p -> p.isValid() && !p.fromSnapshot);
+            assertThat(first).extracting(p -> p.value.id).containsExactly(1L, 2L, 1L);
+            assertThat(first).extracting(p -> p.value.updatedAt).containsExactly(T - 60_304, T - 30_001, T + 999);
+            assertThat(first.get(2).value.completedAt).isEqualTo(T + 999);
+        } finally {
+            reading.stop();
+        }
+    }
+
+    /** The checkouts source of {@code database} in a job of its own, its records collected as they come. */
+    private record Reading(
+            JobClient job, CloseableIterator<Parsed<CheckoutRow>> changes, List<Parsed<CheckoutRow>> read) {
+        static Reading start(String database, int parallelism, String serverIds, MySqlCdcSources.Startup startup)
+                throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(parallelism);
+            env.enableCheckpointing(500);
+            MySqlConnection connection = new MySqlConnection(
+                    "127.0.0.1",
+                    Infrastructure.mariaDb().port(),
+                    database,
+                    EmbeddedMariaDb.CDC_USER,
+                    EmbeddedMariaDb.CDC_PASSWORD,
+                    "UTC");
+            CloseableIterator<Parsed<CheckoutRow>> changes = env.fromSource(
+                            MySqlCdcSources.table(
+                                    connection,
+                                    MySqlCdcSources.CHECKOUTS,
+                                    serverIds,
+                                    startup,
+                                    TableRows.CHECKOUTS,
+                                    TypeInfos.PARSED_CHECKOUT_ROW),
+                            WatermarkStrategy.noWatermarks(),
+                            "checkouts")
+                    .uid("source-checkouts")
+                    .collectAsync();
+            JobClient job = env.executeAsync("cdc-" + database);
+            List<Parsed<CheckoutRow>> read = Collections.synchronizedList(new ArrayList<>());
+            Thread reader = new Thread(() -> changes.forEachRemaining(read::add), "cdc-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return new Reading(job, changes, read);
+        }
+
+        void stop() throws Exception {
             job.cancel().get();
             changes.close();
         }
