@@ -83,6 +83,31 @@ final class BenchCluster implements AutoCloseable {
         return text.toString();
     }
 
+    /**
+     * The buyer timeline's own counts, summed over its subtasks: inputs applied late, inputs dropped by reason, and
+     * signals. What the job did, whatever the output topic shows.
+     */
+    String timelineCounts() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
+            if (!vertex.path("name").asText().startsWith("Buyer timeline")) {
+                continue;
+            }
+            String metrics = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode metric : rest(metrics)) {
+                String id = metric.path("id").asText();
+                if (id.contains("late_events_applied") || id.contains("dropped_events") || id.endsWith(".signals")) {
+                    JsonNode sum = rest(metrics + "?agg=sum&get=" + id).path(0).path("sum");
+                    text.append(text.length() == 0 ? "" : ", ")
+                            .append(id.substring(id.indexOf("buyer_signals.") + "buyer_signals.".length()))
+                            .append(' ')
+                            .append(sum.asText());
+                }
+            }
+        }
+        return text.toString();
+    }
+
     private JsonNode rest(String path) throws Exception {
         String body = HttpClient.newHttpClient()
                 .send(

@@ -15,7 +15,7 @@ import io.buyersignals.rules.SortedReplay;
 import io.buyersignals.rules.TimelineOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ final class BenchReference {
      * What the rules send. Signals are complete; context records, alerts and outcomes are counted up to the last
      * input's time only, because the job's event time follows the wall clock once its inputs go quiet.
      */
-    record Outputs(long signals, long contexts, long alerts, long outcomes) {
+    record Outputs(long signals, long contexts, long alerts, long outcomes, Map<String, Long> signalsByConversation) {
         String perInput(long inputs) {
             return String.format(
                     "per input: %.3f signals, %.3f context records, %.4f alerts, %.4f outcomes",
@@ -41,8 +41,8 @@ final class BenchReference {
     }
 
     private final List<BuyerEvent> events = new ArrayList<>();
-    /** The job reads the table with a snapshot taken after the workload is written: each row's last version. */
-    private final Map<Long, CheckoutRow> rows = new LinkedHashMap<>();
+    /** The job reads the table's whole binlog: every version of every row. */
+    private final List<CheckoutRow> rows = new ArrayList<>();
 
     private long lastInput = Long.MIN_VALUE;
 
@@ -61,16 +61,18 @@ final class BenchReference {
     }
 
     void row(CheckoutRow row) {
-        rows.put(row.id, row);
+        rows.add(row);
     }
 
     Outputs outputs() {
         long[] counts = new long[4];
+        Map<String, Long> byConversation = new HashMap<>();
         long upTo = lastInput;
-        SortedReplay.run(rows.values(), events, Map.of(), BuyerTimeline.DEFAULT_REPLY_WAIT, new TimelineOutput() {
+        SortedReplay.run(rows, events, Map.of(), BuyerTimeline.DEFAULT_REPLY_WAIT, new TimelineOutput() {
             @Override
             public void emit(BuyerSignal signal) {
                 counts[0]++;
+                byConversation.merge(signal.conversationId, 1L, Long::sum);
             }
 
             @Override
@@ -91,6 +93,6 @@ final class BenchReference {
                 counts[3] += outcome.endedAt <= upTo ? 1 : 0;
             }
         });
-        return new Outputs(counts[0], counts[1], counts[2], counts[3]);
+        return new Outputs(counts[0], counts[1], counts[2], counts[3], byConversation);
     }
 }

@@ -104,7 +104,7 @@ final class BenchRuns {
             progress.awaitShare(input.written().kafkaRecords(), 0.5, RUN_LIMIT);
             System.out.print("  Tasks half-way (busy / back-pressured, ms per s):\n" + cluster.busyTimes());
             Instant end = probe.awaitKey(RUN_LIMIT);
-            expectSignals(probe, input.written().rules().signals());
+            expectSignals(probe, input.written().rules(), cluster);
             return Throughput.of(
                     progress,
                     input.written().kafkaRecords(),
@@ -119,21 +119,38 @@ final class BenchRuns {
      * three times as fast): it fails instead of being reported. The end marker comes last, so once it is out the
      * rest is committed or about to be.
      */
-    private void expectSignals(OutputProbe probe, long expected) {
+    private void expectSignals(OutputProbe probe, BenchReference.Outputs rules, BenchCluster cluster) throws Exception {
+        long expected = rules.signals();
         try {
             Deadline.await(expected + " signals", SIGNALS_AFTER_END, () -> probe.count() >= expected);
         } catch (IllegalStateException tooFew) {
             // said below, with the count
         }
+        String counts = cluster.timelineCounts();
+        System.out.println("  Buyer timeline: " + counts);
         if (probe.count() != expected) {
             String mismatch = "The job sent " + probe.count() + " signals where the rules send " + expected
-                    + " for the same input";
+                    + " for the same input (per conversation, job vs rules: " + differences(probe, rules) + ")";
             if (!measuring) {
                 System.out.println("  " + mismatch + " (a warm-up run, not measured).");
                 return;
             }
             throw new IllegalStateException(mismatch + ": this run measured a different job.");
         }
+    }
+
+    /** The first conversations whose signal counts differ, to start looking from. */
+    private static String differences(OutputProbe probe, BenchReference.Outputs rules) {
+        Map<String, Long> sent = probe.countsByKey();
+        java.util.Set<String> conversations = new java.util.TreeSet<>(sent.keySet());
+        conversations.addAll(rules.signalsByConversation().keySet());
+        return conversations.stream()
+                .filter(c -> !sent.getOrDefault(c, 0L)
+                        .equals(rules.signalsByConversation().getOrDefault(c, 0L)))
+                .limit(5)
+                .map(c -> c + " " + sent.getOrDefault(c, 0L) + " vs "
+                        + rules.signalsByConversation().getOrDefault(c, 0L))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Kafka to Kafka with nothing between, same parallelism and guarantee: what the I/O alone allows. */
@@ -196,7 +213,7 @@ final class BenchRuns {
             JobID job =
                     cluster.run(settings.flinkConfiguration(), env -> BuyerSignalsJob.build(env, settings), signals);
             probe.awaitKey(RUN_LIMIT);
-            expectSignals(probe, input.written().rules().signals());
+            expectSignals(probe, input.written().rules(), cluster);
             // A checkpoint after everything is in: its full size is the state (incremental RocksDB: all of it).
             Thread.sleep(3 * settings.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
             long checkpoint =
@@ -239,12 +256,11 @@ final class BenchRuns {
         // Input progress is read from the offsets committed at each checkpoint: one a second gives a fast run
         // (the passthrough reads a million records in about 20 s) enough samples between 20 % and 90 %.
         o.put("checkpoint.interval", "1s");
-        // The snapshot is all the checkouts input ever sends here: let it go idle soon after. Its rows come without
-        // event time, so with the default (10 s) every input is held for the first 10 s, and a measured run starts
-        // with a burst. The price is a race: a snapshot that starts more than 1 s after the job is overtaken by the
-        // other inputs' event time and its rows are applied late (seen in the first, cold, run of a JVM only), which
-        // the signal count below catches.
-        o.put("events.idle-after-start", "1s");
+        // The checkout rows come from the binlog with their event time, so the other inputs' event time cannot
+        // overtake them. Snapshot rows carry none: the input must go idle before event time moves, and a snapshot
+        // that starts later than that has its rows applied late (up to 519 of 6,000 rows a run with a 1 s
+        // events.idle-after-start), which changes the signals.
+        o.put("mysql.startup", "binlog");
         o.put("restart-strategy.type", "fixed-delay");
         o.put("restart-strategy.fixed-delay.attempts", "10");
         o.put("restart-strategy.fixed-delay.delay", "1s");

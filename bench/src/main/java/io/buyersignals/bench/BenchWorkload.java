@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.buyersignals.contract.Json;
 import io.buyersignals.model.CheckoutRow;
+import io.buyersignals.testkit.CheckoutTable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -97,8 +97,9 @@ final class BenchWorkload {
                         openCheckouts.put(buyer, id);
                         row(insert, id, token, time, time, null);
                     } else {
-                        // In order: a completion never precedes its creation.
-                        row(insert, id, token, time, time, time);
+                        // In order: a completion never precedes its creation. The table keeps the row's created_at
+                        // (the time of event id - 1).
+                        row(insert, id, token, START + id * step, time, time);
                     }
                     checkoutRows++;
                 } else {
@@ -235,9 +236,9 @@ final class BenchWorkload {
         insert.setString(4, (20 + id % 200) + ".00");
         insert.setObject(5, completedAt == null ? null : id);
         insert.setString(6, completedAt == null ? null : "#" + id);
-        insert.setTimestamp(7, Timestamp.from(Instant.ofEpochMilli(createdAt)));
-        insert.setTimestamp(8, Timestamp.from(Instant.ofEpochMilli(updatedAt)));
-        insert.setTimestamp(9, completedAt == null ? null : Timestamp.from(Instant.ofEpochMilli(completedAt)));
+        insert.setString(7, CheckoutTable.datetime(createdAt));
+        insert.setString(8, CheckoutTable.datetime(updatedAt));
+        insert.setString(9, completedAt == null ? null : CheckoutTable.datetime(completedAt));
         insert.addBatch();
     }
 

@@ -24,6 +24,8 @@ final class OutputProbe implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final AtomicLong count = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> byKey =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String watchedKey;
     private final LatencyRecorder latencies;
     private volatile long keySeenAt;
@@ -58,6 +60,9 @@ final class OutputProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
                     count.incrementAndGet();
+                    if (record.key() != null) {
+                        byKey.merge(new String(record.key(), StandardCharsets.UTF_8), 1L, Long::sum);
+                    }
                     if (keySeenAt == 0
                             && watchedKey != null
                             && record.key() != null
@@ -89,6 +94,11 @@ final class OutputProbe implements AutoCloseable {
 
     long count() {
         return count.get();
+    }
+
+    /** Records seen per key, e.g. signals per conversation. */
+    Map<String, Long> countsByKey() {
+        return Map.copyOf(byKey);
     }
 
     /** When the watched key first became visible. */
