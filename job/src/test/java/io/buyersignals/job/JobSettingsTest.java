@@ -77,8 +77,14 @@ class JobSettingsTest {
 
     @Test
     void kafkaProducerSettingsGoToTheSinksOnlyAndNeverTheOnesTheGuaranteeDependsOn() {
+        assertThat(JobSettings.from(required(), ENV).producerProperties())
+                .containsEntry("linger.ms", "10")
+                .containsEntry("batch.size", "131072")
+                .containsEntry("compression.type", "lz4");
         JobSettings settings = with("kafka.producer.linger.ms", "20");
-        assertThat(settings.producerProperties()).containsEntry("linger.ms", "20");
+        assertThat(settings.producerProperties())
+                .containsEntry("linger.ms", "20")
+                .containsEntry("compression.type", "lz4");
         assertThat(settings.kafkaProperties()).doesNotContainKey("linger.ms");
         assertThat(settings.flinkConfiguration().toMap()).doesNotContainKey("kafka.producer.linger.ms");
         assertThatThrownBy(() -> with("kafka.producer.linger", "20"))
