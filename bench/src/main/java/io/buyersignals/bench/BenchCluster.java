@@ -94,15 +94,19 @@ final class BenchCluster implements AutoCloseable {
                 continue;
             }
             String metrics = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            java.util.List<String> ids = new java.util.ArrayList<>();
             for (JsonNode metric : rest(metrics)) {
                 String id = metric.path("id").asText();
                 if (id.contains("late_events_applied") || id.contains("dropped_events") || id.endsWith(".signals")) {
-                    JsonNode sum = rest(metrics + "?agg=sum&get=" + id).path(0).path("sum");
-                    text.append(text.length() == 0 ? "" : ", ")
-                            .append(id.substring(id.indexOf("buyer_signals.") + "buyer_signals.".length()))
-                            .append(' ')
-                            .append(sum.asText());
+                    ids.add(id);
                 }
+            }
+            for (JsonNode sum : rest(metrics + "?agg=sum&get=" + String.join(",", ids))) {
+                String id = sum.path("id").asText();
+                text.append(text.length() == 0 ? "" : ", ")
+                        .append(id.substring(id.indexOf("buyer_signals.") + "buyer_signals.".length()))
+                        .append(' ')
+                        .append(sum.path("sum").asText());
             }
         }
         return text.toString();

@@ -230,14 +230,14 @@ final class BenchWorkload {
         version.updatedAt = updatedAt;
         version.completedAt = completedAt;
         reference.row(version);
-        insert.setLong(1, id);
-        insert.setString(2, token);
-        insert.setString(3, "c-" + token);
-        insert.setString(4, (20 + id % 200) + ".00");
-        insert.setObject(5, completedAt == null ? null : id);
-        insert.setString(6, completedAt == null ? null : "#" + id);
-        insert.setString(7, CheckoutTable.datetime(createdAt));
-        insert.setString(8, CheckoutTable.datetime(updatedAt));
+        insert.setLong(1, version.id);
+        insert.setString(2, version.buyerToken);
+        insert.setString(3, version.cartToken);
+        insert.setString(4, version.totalPrice.toPlainString());
+        insert.setObject(5, version.orderId);
+        insert.setString(6, version.orderNumber);
+        insert.setString(7, CheckoutTable.datetime(version.createdAt));
+        insert.setString(8, CheckoutTable.datetime(version.updatedAt));
         insert.setString(9, completedAt == null ? null : CheckoutTable.datetime(completedAt));
         insert.addBatch();
     }

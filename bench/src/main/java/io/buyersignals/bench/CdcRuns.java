@@ -106,6 +106,7 @@ final class CdcRuns {
                                             connection,
                                             MySqlCdcSources.CHECKOUTS,
                                             "5900",
+                                            MySqlCdcSources.Startup.SNAPSHOT_THEN_BINLOG,
                                             TableRows.CHECKOUTS,
                                             TypeInfos.PARSED_CHECKOUT_ROW),
                                     WatermarkStrategy.noWatermarks(),

@@ -41,15 +41,6 @@ public final class MySqlCdcSources {
             MySqlConnection connection,
             String table,
             String serverIds,
-            ChangeMapper<T> mapper,
-            TypeInformation<T> type) {
-        return table(connection, table, serverIds, Startup.SNAPSHOT_THEN_BINLOG, mapper, type);
-    }
-
-    public static <T> MySqlSource<T> table(
-            MySqlConnection connection,
-            String table,
-            String serverIds,
             Startup startup,
             ChangeMapper<T> mapper,
             TypeInformation<T> type) {
