@@ -82,18 +82,18 @@ class ExactlyOnceCheckIT {
             JobClient job = start(run, workload);
             for (String output : new String[] {"signals", "context", "dead-letters"}) {
                 ChaosSink.dropOneTransaction(output);
-                for (int wave = 0;
-                        wave < 8 && !(ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) > 0);
-                        wave++) {
-                    workload.wave(60);
-                    if (ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) == 0) {
-                        ChaosSink.dropOneTransaction(output); // an empty transaction: drop the next one instead
+                // Waves keep coming until a transaction with records in it is dropped: a wave's output is released
+                // by the waves after it, and an armed transaction that comes out empty arms the next one.
+                Deadline.await("a transaction of " + output + " dropped", WAIT, () -> {
+                    if (ChaosSink.droppedTransactionEnded(output)) {
+                        if (ChaosSink.dropped(output) > 0) {
+                            return true;
+                        }
+                        ChaosSink.dropOneTransaction(output);
                     }
-                }
-                Deadline.await(
-                        "a transaction of " + output + " dropped",
-                        WAIT,
-                        () -> ChaosSink.droppedTransactionEnded(output) && ChaosSink.dropped(output) > 0);
+                    workload.wave(60);
+                    return false;
+                });
             }
             workload.wave(60);
             workload.stop(job, rest(cluster), savepoints);
