@@ -43,6 +43,9 @@ class SavepointMigrationIT {
             "source-checkouts",
             "source-shops",
             "Sink Committer: " + BuyerSignalsJob.SIGNALS_SINK_UID,
+            "Sink Committer: " + BuyerSignalsJob.CONTEXT_SINK_UID,
+            "Sink Committer: " + BuyerSignalsJob.ALERTS_SINK_UID,
+            "Sink Committer: " + BuyerSignalsJob.OUTCOMES_SINK_UID,
             "Sink Committer: " + BuyerSignalsJob.DEAD_LETTERS_SINK_UID);
 
     @RegisterExtension
