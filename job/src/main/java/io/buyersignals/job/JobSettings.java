@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -122,21 +123,11 @@ public final class JobSettings {
                 throw new UsageException(required.key() + " is required.");
             }
         }
-        DeliveryGuarantee guarantee = switch (options.get(DELIVERY_GUARANTEE)) {
-            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-            default ->
-                throw new UsageException(DELIVERY_GUARANTEE.key() + " must be exactly-once or at-least-once, not '"
-                        + options.get(DELIVERY_GUARANTEE) + "'.");
-        };
-        if (!Set.of("snapshot", "binlog").contains(options.get(MYSQL_STARTUP))) {
-            throw new UsageException(
-                    MYSQL_STARTUP.key() + " must be snapshot or binlog, not '" + options.get(MYSQL_STARTUP) + "'.");
-        }
-        if (!Set.of("rocksdb", "hashmap").contains(options.get(STATE_BACKEND))) {
-            throw new UsageException(
-                    STATE_BACKEND.key() + " must be rocksdb or hashmap, not '" + options.get(STATE_BACKEND) + "'.");
-        }
+        String guaranteeName = oneOf(options, DELIVERY_GUARANTEE, "exactly-once", "at-least-once");
+        DeliveryGuarantee guarantee =
+                guaranteeName.equals("exactly-once") ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        oneOf(options, MYSQL_STARTUP, "snapshot", "binlog");
+        oneOf(options, STATE_BACKEND, "rocksdb", "hashmap");
         if (options.get(TRANSACTION_TIMEOUT)
                         .compareTo(options.get(CHECKPOINT_INTERVAL).multipliedBy(10))
                 < 0) {
@@ -175,6 +166,16 @@ public final class JobSettings {
             throw new UsageException(key + " cannot be set: the job sets " + producerKey
                     + " itself, because its delivery guarantee depends on it.");
         }
+    }
+
+    /** The option's value, which must be one of {@code allowed}: otherwise one sentence that names them. */
+    private static String oneOf(Configuration options, ConfigOption<String> option, String... allowed) {
+        String value = options.get(option);
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw new UsageException(
+                    option.key() + " must be " + String.join(" or ", allowed) + ", not '" + value + "'.");
+        }
+        return value;
     }
 
     /** Reads one option, turning Flink's parse error into a sentence that says what is expected. */
