@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -94,7 +96,7 @@ final class BenchCluster implements AutoCloseable {
                 continue;
             }
             String metrics = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-            java.util.List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new ArrayList<>();
             for (JsonNode metric : rest(metrics)) {
                 String id = metric.path("id").asText();
                 if (id.contains("late_events_applied") || id.contains("dropped_events") || id.endsWith(".signals")) {

@@ -11,6 +11,9 @@ import io.buyersignals.testkit.KafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -142,15 +145,14 @@ final class BenchRuns {
     /** The first conversations whose signal counts differ, to start looking from. */
     private static String differences(OutputProbe probe, BenchReference.Outputs rules) {
         Map<String, Long> sent = probe.countsByKey();
-        java.util.Set<String> conversations = new java.util.TreeSet<>(sent.keySet());
-        conversations.addAll(rules.signalsByConversation().keySet());
+        Map<String, Long> expected = rules.signalsByConversation();
+        Set<String> conversations = new TreeSet<>(sent.keySet());
+        conversations.addAll(expected.keySet());
         return conversations.stream()
-                .filter(c -> !sent.getOrDefault(c, 0L)
-                        .equals(rules.signalsByConversation().getOrDefault(c, 0L)))
+                .filter(c -> !sent.getOrDefault(c, 0L).equals(expected.getOrDefault(c, 0L)))
                 .limit(5)
-                .map(c -> c + " " + sent.getOrDefault(c, 0L) + " vs "
-                        + rules.signalsByConversation().getOrDefault(c, 0L))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .map(c -> c + " " + sent.getOrDefault(c, 0L) + " vs " + expected.getOrDefault(c, 0L))
+                .collect(Collectors.joining(", "));
     }
 
     /** Kafka to Kafka with nothing between, same parallelism and guarantee: what the I/O alone allows. */

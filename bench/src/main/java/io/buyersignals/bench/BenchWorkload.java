@@ -238,7 +238,7 @@ final class BenchWorkload {
         insert.setString(6, version.orderNumber);
         insert.setString(7, CheckoutTable.datetime(version.createdAt));
         insert.setString(8, CheckoutTable.datetime(version.updatedAt));
-        insert.setString(9, completedAt == null ? null : CheckoutTable.datetime(completedAt));
+        insert.setString(9, version.completedAt == null ? null : CheckoutTable.datetime(version.completedAt));
         insert.addBatch();
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +25,7 @@ final class OutputProbe implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final AtomicLong count = new AtomicLong();
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> byKey =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> byKey = new ConcurrentHashMap<>();
     private final String watchedKey;
     private final LatencyRecorder latencies;
     private volatile long keySeenAt;
