@@ -14,6 +14,13 @@ public final class MySqlCdcSources {
     /** How often the binlog client checks its connection; Debezium's default (60 s) stalls the job a minute or more. */
     static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(5);
 
+    /**
+     * How long Debezium's queue holds records back before handing them over (unless 2,048 have gathered). At its
+     * default, 500 ms, every binlog row could wait half a second, and the snapshot reader waited about a second
+     * after each 8,096-row chunk, on an empty queue: a snapshot read about 7,400 rows/s, against about 50,000 now.
+     */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+
     /** Where a table's reader starts. */
     public enum Startup {
         /** A snapshot of the existing rows (without event time), then the binlog: for any table. */
@@ -27,9 +34,10 @@ public final class MySqlCdcSources {
 
     private MySqlCdcSources() {}
 
-    private static Properties binlogClientProperties() {
+    private static Properties debeziumProperties() {
         Properties properties = new Properties();
         properties.setProperty("connect.keep.alive.interval.ms", Long.toString(KEEP_ALIVE_INTERVAL.toMillis()));
+        properties.setProperty("poll.interval.ms", Long.toString(POLL_INTERVAL.toMillis()));
         return properties;
     }
 
@@ -55,7 +63,7 @@ public final class MySqlCdcSources {
                 .serverTimeZone(connection.serverTimeZone())
                 .startupOptions(startup == Startup.WHOLE_BINLOG ? StartupOptions.earliest() : StartupOptions.initial())
                 .deserializer(new ChangeDeserializer<>(mapper, type))
-                .debeziumProperties(binlogClientProperties())
+                .debeziumProperties(debeziumProperties())
                 // After the snapshot only one reader holds the binlog; the others finish, so they cannot hold the
                 // watermark back.
                 .closeIdleReaders(true)
