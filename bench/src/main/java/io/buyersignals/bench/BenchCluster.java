@@ -114,6 +114,29 @@ final class BenchCluster implements AutoCloseable {
         return text.toString();
     }
 
+    /**
+     * The buyer timeline's RocksDB block cache, summed over its subtasks, as RocksDB reports it; 0 without RocksDB.
+     * Each slot's RocksDB instances share one cache, so any one column family's figure is the slot's.
+     */
+    long blockCacheBytes() throws Exception {
+        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
+            if (!vertex.path("name").asText().startsWith("Buyer timeline")) {
+                continue;
+            }
+            String metrics = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode metric : rest(metrics)) {
+                String id = metric.path("id").asText();
+                if (id.endsWith("block-cache-capacity")) {
+                    return rest(metrics + "?agg=sum&get=" + id)
+                            .path(0)
+                            .path("sum")
+                            .asLong();
+                }
+            }
+        }
+        return 0;
+    }
+
     private JsonNode rest(String path) throws Exception {
         String body = HttpClient.newHttpClient()
                 .send(

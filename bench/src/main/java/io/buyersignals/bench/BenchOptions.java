@@ -44,7 +44,7 @@ record BenchOptions(
         BenchOptions options = new BenchOptions(
                 positive("--events", c.events, quick ? 50_000 : 1_000_000),
                 positive("--buyers", c.buyers, quick ? 2_000 : 10_000),
-                positive("--large-buyers", c.largeBuyers, quick ? 20_000 : 1_000_000),
+                positive("--large-buyers", c.largeBuyers, quick ? 20_000 : 5_000_000),
                 c.outOfOrder,
                 positive("--parallelism", c.parallelism, 2),
                 positive("--latency-rate", c.latencyRate, 500),
@@ -58,7 +58,8 @@ record BenchOptions(
         return options;
     }
 
-    private static final List<String> SECTIONS = List.of("all", "throughput", "live", "state", "cdc", "jmh", "job");
+    private static final List<String> SECTIONS =
+            List.of("all", "throughput", "scaling", "live", "state", "cdc", "jmh", "job");
 
     private static int positive(String option, Integer given, int fallback) {
         if (given == null) {
@@ -91,7 +92,7 @@ record BenchOptions(
                 names = "--large-buyers",
                 paramLabel = "N",
                 description = "Buyers in the scaling run, same number of "
-                        + "events (default 1000000, up to 5000000; --quick: 20000).")
+                        + "events, and a RocksDB memory budget its state outgrows (default 5000000; --quick: 20000).")
         Integer largeBuyers;
 
         @Option(
@@ -135,7 +136,8 @@ record BenchOptions(
                 paramLabel = "SECTION",
                 description = {
                     "One section: throughput, live, state, cdc or jmh (results not written to RESULTS.md);",
-                    "job: the full job alone (RocksDB, exactly-once), for profiling."
+                    "job: the full job alone (RocksDB, exactly-once), for profiling;",
+                    "scaling: the full job on the main input and on --large-buyers buyers."
                 })
         String only = "all";
 

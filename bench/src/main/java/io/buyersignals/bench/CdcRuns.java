@@ -15,6 +15,9 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -26,7 +29,10 @@ final class CdcRuns {
     /** Rows the CDC job has read; the cluster runs in this JVM. */
     private static final AtomicLong READ = new AtomicLong();
 
-    record Snapshot(long rows, double jdbcSeconds, double cdcSeconds) {}
+    /** The same rows read by a plain JDBC scan, and by Flink CDC's snapshot with each number of readers. */
+    record Snapshot(long rows, double jdbcSeconds, Map<Integer, Double> cdcSecondsByReaders) {}
+
+    private static final String DATABASE = "bench_cdc";
 
     private final EmbeddedMariaDb mariaDb;
 
@@ -34,19 +40,23 @@ final class CdcRuns {
         this.mariaDb = mariaDb;
     }
 
-    Snapshot snapshot(int rows) throws Exception {
-        String database = "bench_cdc";
-        mariaDb.createDatabase(database);
-        try (Connection db = mariaDb.connect(database)) {
+    Snapshot snapshot(int rows, List<Integer> readers) throws Exception {
+        mariaDb.createDatabase(DATABASE);
+        double jdbc;
+        try (Connection db = mariaDb.connect(DATABASE)) {
             insert(db, rows);
             Instant start = Instant.now();
             long scanned = scan(db);
-            double jdbc = BenchRuns.seconds(start, Instant.now());
+            jdbc = BenchRuns.seconds(start, Instant.now());
             if (scanned != rows) {
                 throw new IllegalStateException("JDBC read " + scanned + " of " + rows + " rows");
             }
-            return new Snapshot(rows, jdbc, cdc(database, rows));
         }
+        Map<Integer, Double> cdc = new LinkedHashMap<>();
+        for (int count : readers) {
+            cdc.put(count, cdc(rows, count));
+        }
+        return new Snapshot(rows, jdbc, cdc);
     }
 
     private static void insert(Connection db, int rows) throws Exception {
@@ -92,20 +102,24 @@ final class CdcRuns {
         return count;
     }
 
-    private double cdc(String database, int rows) throws Exception {
+    private double cdc(int rows, int readers) throws Exception {
         READ.set(0);
         Configuration flink = new Configuration();
         flink.setString("execution.checkpointing.interval", "2 s");
+        flink.setString("parallelism.default", Integer.toString(readers));
         MySqlConnection connection = new MySqlConnection(
-                "127.0.0.1", mariaDb.port(), database, EmbeddedMariaDb.CDC_USER, EmbeddedMariaDb.CDC_PASSWORD, "UTC");
-        try (BenchCluster cluster = new BenchCluster(flink, 1)) {
+                "127.0.0.1", mariaDb.port(), DATABASE, EmbeddedMariaDb.CDC_USER, EmbeddedMariaDb.CDC_PASSWORD, "UTC");
+        // A server id per reader, and other ids than the last run's, whose binlog client may still be leaving.
+        int firstId = 5900 + 10 * readers;
+        String serverIds = readers == 1 ? Integer.toString(firstId) : firstId + "-" + (firstId + readers - 1);
+        try (BenchCluster cluster = new BenchCluster(flink, readers)) {
             cluster.run(
                     flink,
                     env -> env.fromSource(
                                     MySqlCdcSources.table(
                                             connection,
                                             MySqlCdcSources.CHECKOUTS,
-                                            "5900",
+                                            serverIds,
                                             MySqlCdcSources.Startup.SNAPSHOT_THEN_BINLOG,
                                             TableRows.CHECKOUTS,
                                             TypeInfos.PARSED_CHECKOUT_ROW),

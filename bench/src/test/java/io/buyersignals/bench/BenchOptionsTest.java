@@ -30,7 +30,7 @@ class BenchOptionsTest {
     void aMisspeltSectionOrFlagIsOneSentenceNamingIt() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "jb"}, NOWHERE))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--only must be one of all, throughput, live, state, cdc, jmh, job, not 'jb'.");
+                .hasMessage("--only must be one of all, throughput, scaling, live, state, cdc, jmh, job, not 'jb'.");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--evnets", "5"}, NOWHERE))
                 .hasMessageStartingWith("Unknown option: '--evnets'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--events", "0"}, NOWHERE))
