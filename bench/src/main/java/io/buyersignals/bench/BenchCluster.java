@@ -91,50 +91,56 @@ final class BenchCluster implements AutoCloseable {
      */
     String timelineCounts() throws Exception {
         StringBuilder text = new StringBuilder();
-        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
-            if (!vertex.path("name").asText().startsWith("Buyer timeline")) {
-                continue;
+        String metrics = timelineMetrics();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode metric : rest(metrics)) {
+            String id = metric.path("id").asText();
+            if (id.contains("late_events_applied") || id.contains("dropped_events") || id.endsWith(".signals")) {
+                ids.add(id);
             }
-            String metrics = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-            List<String> ids = new ArrayList<>();
-            for (JsonNode metric : rest(metrics)) {
-                String id = metric.path("id").asText();
-                if (id.contains("late_events_applied") || id.contains("dropped_events") || id.endsWith(".signals")) {
-                    ids.add(id);
-                }
-            }
-            for (JsonNode sum : rest(metrics + "?agg=sum&get=" + String.join(",", ids))) {
-                String id = sum.path("id").asText();
-                text.append(text.length() == 0 ? "" : ", ")
-                        .append(id.substring(id.indexOf("buyer_signals.") + "buyer_signals.".length()))
-                        .append(' ')
-                        .append(sum.path("sum").asText());
-            }
+        }
+        for (JsonNode sum : rest(metrics + "?agg=sum&get=" + String.join(",", ids))) {
+            String id = sum.path("id").asText();
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(id.substring(id.indexOf("buyer_signals.") + "buyer_signals.".length()))
+                    .append(' ')
+                    .append(sum.path("sum").asText());
         }
         return text.toString();
     }
 
     /**
-     * The buyer timeline's RocksDB block cache, summed over its subtasks, as RocksDB reports it; 0 without RocksDB.
-     * Each slot's RocksDB instances share one cache, so any one column family's figure is the slot's.
+     * The buyer timeline's RocksDB block cache, summed over its subtasks, as RocksDB reports it. Each slot's RocksDB
+     * instances share one cache, so any one column family's figure is the slot's. Flink's REST API lists a metric
+     * only after its metric store has fetched it (every 10 s), so a short run waits for it.
      */
     long blockCacheBytes() throws Exception {
-        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
-            if (!vertex.path("name").asText().startsWith("Buyer timeline")) {
-                continue;
-            }
-            String metrics = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+        String metrics = timelineMetrics();
+        return Deadline.await("the buyer timeline's block-cache-capacity metric", Duration.ofSeconds(30), () -> {
             for (JsonNode metric : rest(metrics)) {
                 String id = metric.path("id").asText();
                 if (id.endsWith("block-cache-capacity")) {
-                    return rest(metrics + "?agg=sum&get=" + id)
+                    long bytes = rest(metrics + "?agg=sum&get=" + id)
                             .path(0)
                             .path("sum")
                             .asLong();
+                    // Missing (read as 0) until the metric store has fetched the gauges; the cluster's one TaskManager
+                    // reports every subtask's at once.
+                    return bytes > 0 ? bytes : null;
                 }
             }
+            return null;
+        });
+    }
+
+    /** The REST path of the buyer timeline's subtask metrics. */
+    private String timelineMetrics() throws Exception {
+        for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
+            if (vertex.path("name").asText().startsWith("Buyer timeline")) {
+                return "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            }
         }
-        return 0;
+        throw new IllegalStateException("The job " + job + " has no Buyer timeline task.");
     }
 
     private JsonNode rest(String path) throws Exception {

@@ -56,17 +56,22 @@ final class BenchRuns {
             return checkpoints.at("/latest/completed/state_size").asLong();
         }
 
+        /** @param blockCacheBytes the RocksDB block cache's size, 0 for a job without RocksDB state */
         static Throughput of(
-                OffsetProgress progress, long records, long events, double totalSeconds, BenchCluster cluster)
-                throws Exception {
+                OffsetProgress progress,
+                long records,
+                long events,
+                double totalSeconds,
+                JsonNode checkpoints,
+                long blockCacheBytes) {
             OffsetProgress.Rate rate = progress.rateBetween(records, 0.2, 0.9);
             return new Throughput(
                     rate.recordsPerSecond(),
                     rate.cores(),
                     events,
                     totalSeconds,
-                    cluster.checkpoints(),
-                    cluster.blockCacheBytes(),
+                    checkpoints,
+                    blockCacheBytes,
                     rate.cpuPerRecord());
         }
     }
@@ -123,7 +128,12 @@ final class BenchRuns {
             Instant end = probe.awaitKey(RUN_LIMIT);
             expectSignals(probe, input.written().rules(), cluster);
             return Throughput.of(
-                    progress, input.written().kafkaRecords(), input.written().events(), seconds(start, end), cluster);
+                    progress,
+                    input.written().kafkaRecords(),
+                    input.written().events(),
+                    seconds(start, end),
+                    cluster.checkpoints(),
+                    settings.get(JobOptions.STATE_BACKEND).equals("rocksdb") ? cluster.blockCacheBytes() : 0);
         }
     }
 
@@ -208,7 +218,8 @@ final class BenchRuns {
                     output);
             Instant start = Instant.now();
             Instant end = probe.awaitCount(records, RUN_LIMIT);
-            return Throughput.of(progress, records, input.written().events(), seconds(start, end), cluster);
+            return Throughput.of(
+                    progress, records, input.written().events(), seconds(start, end), cluster.checkpoints(), 0);
         }
     }
 
