@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -48,8 +48,9 @@ public final class BenchMain {
     private static final String LARGE_RUN_WRITE_BUFFER = "4mb";
     /**
      * The many-buyer run's index and filter blocks, partitioned, as docs/operations.md advises when the state
-     * outgrows the block cache: a lookup then loads a small partition of a level's index, not the whole index of a
-     * file that holds a column family (the buyer timeline took 86 to 494 µs of CPU per input without, 70 with).
+     * outgrows the block cache: a lookup then loads a small partition of a file's index, not the whole index of a
+     * file that holds a column family (the buyer timeline took 89.9 and 494 µs of CPU per input in two runs without,
+     * 70 to 85 in three with).
      */
     private static final String LARGE_RUN_PARTITIONED_INDEX = "true";
 
@@ -76,23 +77,14 @@ public final class BenchMain {
                     kafka, mariaDb, options.parallelism(), directory.resolve("checkpoints"), options.jobOptions());
             if (options.only().equals("job")) {
                 // One configuration, for profiling an optimisation: the full job, RocksDB, exactly-once.
-                BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
-                // The same warm-up as the full run's, not eight runs on the main input: with 1,000,000 events those
-                // took 18.5 minutes.
-                warmUp(runs, warmUpInput(runs, mariaDb, options), List.of(ROCKSDB));
-                BenchRuns.Throughput job = ROCKSDB.run().on(runs, main);
-                results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
+                BenchRuns.Throughput job = warmRocksDbRun(options, runs, mariaDb, results);
                 results.add(
                         "Full job, RocksDB, exactly-once: events/s per core used",
                         BenchResults.number(job.eventsPerSecondPerCore()));
                 results.add(CPU_PER_RECORD + "full job, RocksDB, exactly-once", ThreadCpu.describe(job.cpuPerRecord()));
             }
             if (options.only().equals("scaling")) {
-                BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
-                warmUp(runs, warmUpInput(runs, mariaDb, options), List.of(ROCKSDB));
-                BenchRuns.Throughput job = ROCKSDB.run().on(runs, main);
-                results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
-                scaling(options, runs, mariaDb, results, job);
+                scaling(options, runs, mariaDb, results, warmRocksDbRun(options, runs, mariaDb, results));
             }
             if (options.runs("throughput")) {
                 throughput(options, runs, mariaDb, results);
@@ -170,6 +162,18 @@ public final class BenchMain {
         scaling(options, runs, mariaDb, results, rocksDb);
     }
 
+    /** The full job, RocksDB, exactly-once, on the main input after the full run's warm-up, and its events/s. */
+    private static BenchRuns.Throughput warmRocksDbRun(
+            BenchOptions options, BenchRuns runs, EmbeddedMariaDb mariaDb, BenchResults results) throws Exception {
+        BenchRuns.Input main = load(runs, mariaDb, "bench_main", options.events(), options.buyers(), options);
+        // The same warm-up as the full run's, not eight runs on the main input: with 1,000,000 events those took
+        // 18.5 minutes.
+        warmUp(runs, warmUpInput(runs, mariaDb, options), List.of(ROCKSDB));
+        BenchRuns.Throughput job = ROCKSDB.run().on(runs, main);
+        results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
+        return job;
+    }
+
     /**
      * The full job on the main input's number of events spread over many more buyers, with a RocksDB memory budget
      * small enough that the state outgrows the block cache.
@@ -182,7 +186,8 @@ public final class BenchMain {
             BenchRuns.Throughput mainRun)
             throws Exception {
         BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
-        Map<String, String> smallMemory = new HashMap<>(Map.of(
+        // Sorted, so that the results name the run's settings in a stable order.
+        Map<String, String> smallMemory = new TreeMap<>(Map.of(
                 "state.backend.rocksdb.memory.fixed-per-slot", LARGE_RUN_ROCKSDB_MEMORY,
                 "state.backend.rocksdb.writebuffer.size", LARGE_RUN_WRITE_BUFFER,
                 "state.backend.rocksdb.memory.partitioned-index-filters", LARGE_RUN_PARTITIONED_INDEX));
@@ -207,9 +212,7 @@ public final class BenchMain {
                 scaling >= 0.75 && scaling <= 1.25);
         double outgrown = (double) manyBuyers.stateBytes() / manyBuyers.blockCacheBytes();
         results.add(
-                buyers + ": RocksDB state (last checkpoint), block cache (" + LARGE_RUN_ROCKSDB_MEMORY
-                        + " RocksDB memory per slot, " + LARGE_RUN_WRITE_BUFFER
-                        + " write buffers, partitioned index), bytes",
+                buyers + ": RocksDB state (last checkpoint), block cache (" + smallMemory + "), bytes",
                 manyBuyers.stateBytes() + ", " + manyBuyers.blockCacheBytes());
         results.add(buyers + ": state ÷ block cache", BenchResults.number(outgrown), "> 1", outgrown > 1);
     }
