@@ -160,7 +160,7 @@ class CdcSourceIT {
         }
 
         void stop() throws Exception {
-            job.cancel().get();
+            Jobs.stop(job);
             changes.close();
         }
     }

@@ -93,7 +93,7 @@ class ContextTopicIT {
                     .isZero();
         } finally {
             if (job != null) {
-                job.cancel().get();
+                Jobs.stop(job);
             }
         }
     }

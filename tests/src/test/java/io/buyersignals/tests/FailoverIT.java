@@ -138,7 +138,7 @@ class FailoverIT {
                 System.out.println("FailoverIT: operator watermarks at the end: "
                         + JobWatermarks.of(rest.address(), job.getJobID().toString()));
                 System.out.println("FailoverIT: open transactions at the end: " + KafkaTopics.openTransactions());
-                job.cancel().get();
+                Jobs.stop(job);
             }
         }
     }

@@ -82,7 +82,7 @@ class LingeringTransactionIT {
             assertThat(letters)
                     .singleElement()
                     .satisfies(r -> assertThat(r.value()).contains("not a cart"));
-            job.cancel().get();
+            Jobs.cancel(job);
             assertThat(KafkaTopics.readAllCommitted(run.deadLetters, WAIT))
                     .as("and nothing else, ever")
                     .hasSize(1);
@@ -117,7 +117,7 @@ class LingeringTransactionIT {
             }
             List<String> held = Chaos.preparedTransactions(Chaos.Point.SIGNALS_BEFORE_COMMIT)
                     .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            first.cancel().get();
+            Jobs.cancel(first);
             Deadline.await(
                     "the first job to end",
                     WAIT,

@@ -69,7 +69,7 @@ class PipelineIT {
         }
 
         JobClient job = run.start();
-        try {
+        try (AutoCloseable cancel = Jobs.cancelOnClose(job)) {
             KafkaTopics.readCommitted(
                     run.deadLetters,
                     WAIT,
@@ -164,8 +164,6 @@ class PipelineIT {
                         assertThat(d.get("offset").isIntegralNumber()).isTrue();
                         assertThat(d.get("raw").asText()).isEqualTo("this line is not JSON");
                     });
-        } finally {
-            job.cancel().get();
         }
     }
 
@@ -173,12 +171,10 @@ class PipelineIT {
     void quietInputsDoNotHoldSignalsBack() throws Exception {
         JobUnderTest run = JobUnderTest.create(5410, Map.of());
         JobClient job = run.start();
-        try {
+        try (AutoCloseable cancel = Jobs.cancelOnClose(job)) {
             sendAConversationAndACartChange(run, "b-quiet");
             // No more input on any topic and no table changes: the quiet inputs must move on by themselves.
             assertOneLiveCartSignal(run);
-        } finally {
-            job.cancel().get();
         }
     }
 
@@ -188,7 +184,7 @@ class PipelineIT {
             throws Exception {
         JobUnderTest run = JobUnderTest.create(5420, Map.of("events.idle-after-start", "1s"));
         JobClient job = run.start();
-        try {
+        try (AutoCloseable cancel = Jobs.cancelOnClose(job)) {
             String rest = client.getWebInterfaceURL() + "/jobs/" + job.getJobID();
             Deadline.await(
                     "both event inputs idle for a second",
@@ -197,8 +193,6 @@ class PipelineIT {
                             && SourceIdleTime.millis(rest, "Source: chat-events") >= 1000);
             sendAConversationAndACartChange(run, "b-first");
             assertOneLiveCartSignal(run);
-        } finally {
-            job.cancel().get();
         }
     }
 
