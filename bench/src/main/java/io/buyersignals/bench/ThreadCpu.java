@@ -25,6 +25,9 @@ final class ThreadCpu {
     /** The benchmark's own threads start with this: their time is not the job's. */
     static final String HARNESS = "bench-";
 
+    private static final String TIMELINE = "Buyer timeline";
+    private static final String ROCKSDB = "native: rocksdb";
+
     private static final Path TASKS = Path.of("/proc/self/task");
     /** Linux reports thread times in clock ticks of 10 ms (USER_HZ). */
     private static final long NANOS_PER_TICK = 10_000_000L;
@@ -113,6 +116,17 @@ final class ThreadCpu {
     /** The process's CPU time in a snapshot, in seconds. */
     static double processSeconds(Map<String, Long> snapshot) {
         return snapshot.get(PROCESS) / 1e9;
+    }
+
+    /**
+     * Microseconds per event of the keyed state: the buyer timeline's threads, which read and write it, and RocksDB's
+     * own flush and compaction threads. What a larger state can make dearer, apart from what the outputs cost.
+     */
+    static double state(Map<String, Double> perEvent) {
+        return perEvent.entrySet().stream()
+                .filter(e -> e.getKey().equals(TIMELINE) || e.getKey().startsWith(ROCKSDB))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     /** Microseconds per event of the benchmark's own threads. */
