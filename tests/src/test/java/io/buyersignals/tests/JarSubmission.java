@@ -64,14 +64,18 @@ final class JarSubmission implements AutoCloseable {
                 .toHexString();
     }
 
-    /** Stops the job with a savepoint, retrying while it cannot take one yet (just restarted); returns its path. */
+    /**
+     * Stops the job with a savepoint, retrying while it cannot take one yet (just restarted), and waits until it has
+     * ended, so that the next job on the cluster does not start beside it (see {@link Jobs#awaitEnd}); returns the
+     * savepoint's path.
+     */
     String stopWithSavepoint(String jobId, Path directory) throws Exception {
         Configuration configuration = new Configuration();
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.PORT, port);
         try (RestClusterClient<StandaloneClusterId> cluster =
                 new RestClusterClient<>(configuration, StandaloneClusterId.getInstance())) {
-            return io.buyersignals.testkit.Deadline.await(
+            String savepoint = io.buyersignals.testkit.Deadline.await(
                     "the job to stop with a savepoint",
                     WAIT,
                     () -> cluster.stopWithSavepoint(
@@ -80,6 +84,8 @@ final class JarSubmission implements AutoCloseable {
                                     directory.toUri().toString(),
                                     SavepointFormatType.CANONICAL)
                             .get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            cluster.requestJobResult(JobID.fromHexString(jobId)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return savepoint;
         }
     }
 
