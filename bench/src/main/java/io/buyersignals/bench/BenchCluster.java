@@ -2,6 +2,7 @@ package io.buyersignals.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buyersignals.contract.Json;
+import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.testkit.Deadline;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -136,7 +137,7 @@ final class BenchCluster implements AutoCloseable {
     /** The REST path of the buyer timeline's subtask metrics. */
     private String timelineMetrics() throws Exception {
         for (JsonNode vertex : rest("/jobs/" + job).path("vertices")) {
-            if (vertex.path("name").asText().startsWith("Buyer timeline")) {
+            if (vertex.path("name").asText().startsWith(BuyerSignalsTopology.TIMELINE_NAME)) {
                 return "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
             }
         }

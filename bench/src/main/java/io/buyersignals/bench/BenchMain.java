@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -35,36 +34,10 @@ public final class BenchMain {
 
     private static final int WARM_UP_EVENTS = 300_000;
     private static final double QUIET_COMPILER = 0.05;
-    /**
-     * The many-buyer run's RocksDB memory per slot, a seventh of the job's default share of the benchmark's managed
-     * memory (256 MB): 5,000,000 buyers' state at 1,000,000 events (145 MB) fits that default's block cache.
-     */
-    private static final String LARGE_RUN_ROCKSDB_MEMORY = "32mb";
-    /**
-     * The many-buyer run's write buffers, as docs/operations.md advises for a slot with little RocksDB memory: with
-     * Flink's 64 MB each new memtable takes an 8 MB arena block at once, and the two the buyer timeline writes exceed
-     * the slot's write buffer limit (a third of 32 MB), so RocksDB flushed almost at every write (708 events/s).
-     */
-    private static final String LARGE_RUN_WRITE_BUFFER = "4mb";
-    /**
-     * The many-buyer run's index and filter blocks, partitioned, as docs/operations.md advises when the state
-     * outgrows the block cache: a lookup then loads a small partition of a file's index, not the whole index of a
-     * file that holds a column family (the buyer timeline took 89.9 and 494 µs of CPU per input in two runs without,
-     * 70 to 85 in three with).
-     */
-    private static final String LARGE_RUN_PARTITIONED_INDEX = "true";
-    /**
-     * The many-buyer run's bloom filters, partitioned with the index: nearly every input is its buyer's first, a key
-     * RocksDB does not hold, and a filter answers that without reading a data block from each of up to 19 level-0
-     * files. The buyer timeline took 34 to 39 µs of CPU per input in three runs with both, against 70 to 85 with the
-     * partitioned index alone (bloom filters without partitioning: 87).
-     */
-    private static final String LARGE_RUN_BLOOM_FILTER = "true";
-
     /** One reader's snapshot rows/s in the full run of 2026-12-02, before Debezium's poll interval was shortened. */
     private static final double CDC_SNAPSHOT_BEFORE = 7_699;
 
-    private static final String CPU_PER_RECORD = "CPU per input record by thread (µs, 20–90 % of the input), ";
+    static final String CPU_PER_RECORD = "CPU per input record by thread (µs, 20–90 % of the input), ";
 
     private BenchMain() {}
 
@@ -91,7 +64,7 @@ public final class BenchMain {
                 results.add(CPU_PER_RECORD + "full job, RocksDB, exactly-once", ThreadCpu.describe(job.cpuPerRecord()));
             }
             if (options.only().equals("scaling")) {
-                scaling(options, runs, mariaDb, results, warmRocksDbRun(options, runs, mariaDb, results));
+                ManyBuyersRun.measure(options, runs, mariaDb, results, warmRocksDbRun(options, runs, mariaDb, results));
             }
             if (options.runs("throughput")) {
                 throughput(options, runs, mariaDb, results);
@@ -166,7 +139,7 @@ public final class BenchMain {
         results.add(CPU_PER_RECORD + "full job, heap state, exactly-once", ThreadCpu.describe(heap.cpuPerRecord()));
         results.add(CPU_PER_RECORD + "passthrough, exactly-once", ThreadCpu.describe(passthrough.cpuPerRecord()));
 
-        scaling(options, runs, mariaDb, results, rocksDb);
+        ManyBuyersRun.measure(options, runs, mariaDb, results, rocksDb);
     }
 
     /** The full job, RocksDB, exactly-once, on the main input after the full run's warm-up, and its events/s. */
@@ -179,59 +152,6 @@ public final class BenchMain {
         BenchRuns.Throughput job = ROCKSDB.run().on(runs, main);
         results.add("Full job, RocksDB, exactly-once: events/s", BenchResults.number(job.eventsPerSecond()));
         return job;
-    }
-
-    /**
-     * The full job on the main input's number of events spread over many more buyers, with a RocksDB memory budget
-     * small enough that the state outgrows the block cache.
-     */
-    private static void scaling(
-            BenchOptions options,
-            BenchRuns runs,
-            EmbeddedMariaDb mariaDb,
-            BenchResults results,
-            BenchRuns.Throughput mainRun)
-            throws Exception {
-        BenchRuns.Input large = load(runs, mariaDb, "bench_large", options.events(), options.largeBuyers(), options);
-        // Sorted, so that the results name the run's settings in a stable order.
-        Map<String, String> smallMemory = new TreeMap<>(Map.of(
-                "state.backend.rocksdb.memory.fixed-per-slot", LARGE_RUN_ROCKSDB_MEMORY,
-                "state.backend.rocksdb.writebuffer.size", LARGE_RUN_WRITE_BUFFER,
-                "state.backend.rocksdb.memory.partitioned-index-filters", LARGE_RUN_PARTITIONED_INDEX,
-                "state.backend.rocksdb.use-bloom-filter", LARGE_RUN_BLOOM_FILTER));
-        // --job-options still win, so that a setting of this run can be tried too.
-        smallMemory.putAll(options.jobOptions());
-        BenchRuns.Throughput manyBuyers = runs.job(large, smallMemory);
-        double scaling = manyBuyers.eventsPerSecond() / mainRun.eventsPerSecond();
-        String buyers = BenchResults.number(options.largeBuyers()) + " buyers";
-        results.add(
-                "Full job, RocksDB, exactly-once, " + buyers + ": events/s",
-                BenchResults.number(manyBuyers.eventsPerSecond()));
-        results.add(
-                "Full job, RocksDB, exactly-once, " + buyers + ": events/s per core used",
-                BenchResults.number(manyBuyers.eventsPerSecondPerCore()));
-        results.add(
-                CPU_PER_RECORD + "full job, RocksDB, exactly-once, " + buyers,
-                ThreadCpu.describe(manyBuyers.cpuPerRecord()));
-        results.add(
-                buyers + " ÷ " + BenchResults.number(options.buyers()) + " buyers",
-                BenchResults.number(scaling),
-                "0.75 to 1.25",
-                scaling >= 0.75 && scaling <= 1.25);
-        // The many-buyer input has far fewer conversations, so far fewer outputs per input: its rate moves with the
-        // outputs as well. The state's own cost per input is what the buyers' number could make dearer.
-        double stateFew = ThreadCpu.state(mainRun.cpuPerRecord());
-        double stateMany = ThreadCpu.state(manyBuyers.cpuPerRecord());
-        results.add(
-                "State's CPU per input (buyer timeline and RocksDB's threads), µs, "
-                        + BenchResults.number(options.buyers()) + " and " + buyers + ", and their ratio",
-                BenchResults.number(stateFew) + ", " + BenchResults.number(stateMany) + ", "
-                        + BenchResults.number(stateMany / stateFew));
-        double outgrown = (double) manyBuyers.stateBytes() / manyBuyers.blockCacheBytes();
-        results.add(
-                buyers + ": RocksDB state (last checkpoint), block cache (" + smallMemory + "), bytes",
-                manyBuyers.stateBytes() + ", " + manyBuyers.blockCacheBytes());
-        results.add(buyers + ": state ÷ block cache", BenchResults.number(outgrown), "> 1", outgrown > 1);
     }
 
     /** The input every warm-up runs on: at most {@link #WARM_UP_EVENTS} events of the main input's buyers. */
@@ -298,7 +218,7 @@ public final class BenchMain {
         System.out.println("  The JIT compiler was still busy after two minutes: measuring anyway.");
     }
 
-    private static BenchRuns.Input load(
+    static BenchRuns.Input load(
             BenchRuns runs, EmbeddedMariaDb mariaDb, String name, int events, int buyers, BenchOptions options)
             throws Exception {
         BenchRuns.Input input = runs.input(name);

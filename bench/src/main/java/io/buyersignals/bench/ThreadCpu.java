@@ -1,5 +1,6 @@
 package io.buyersignals.bench;
 
+import io.buyersignals.job.BuyerSignalsTopology;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ final class ThreadCpu {
     /** The benchmark's own threads start with this: their time is not the job's. */
     static final String HARNESS = "bench-";
 
-    private static final String TIMELINE = "Buyer timeline";
     private static final String ROCKSDB = "native: rocksdb";
 
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -124,7 +124,8 @@ final class ThreadCpu {
      */
     static double state(Map<String, Double> perEvent) {
         return perEvent.entrySet().stream()
-                .filter(e -> e.getKey().equals(TIMELINE) || e.getKey().startsWith(ROCKSDB))
+                .filter(e -> e.getKey().equals(BuyerSignalsTopology.TIMELINE_NAME)
+                        || e.getKey().startsWith(ROCKSDB))
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
     }

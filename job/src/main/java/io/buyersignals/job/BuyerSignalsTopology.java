@@ -33,6 +33,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class BuyerSignalsTopology {
     public static final String TIMELINE_UID = "buyer-timeline";
+    /** The buyer timeline's name: its task, thread and metrics go by it. */
+    public static final String TIMELINE_NAME = "Buyer timeline";
 
     /** Sources yield {@link Parsed} records so that bad input is routed, never thrown. */
     public record Sources(
@@ -105,7 +107,7 @@ public final class BuyerSignalsTopology {
                 .connect(admittedEvents.keyBy(BuyerEvent::key, TypeInfos.BUYER_KEY))
                 .process(new BuyerSignalsFunction(eventTime.timerGranularity(), replyWait), TypeInfos.BUYER_SIGNAL)
                 .uid(TIMELINE_UID)
-                .name("Buyer timeline");
+                .name(TIMELINE_NAME);
         // The outputs pass the shops table on their way out (arms, admin links); the uids predate the arms.
         sinks.signals()
                 .accept(byShop(timeline, shopTable, ShopOutputs.SIGNALS, sources, TypeInfos.BUYER_SIGNAL)

@@ -3,6 +3,7 @@ package io.buyersignals.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buyersignals.contract.ContextJson;
+import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.model.ConversationContext;
 import io.buyersignals.testkit.Deadline;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class ContextTopicIT {
             assertThat(conversationsSeen).as("live conversations compared").isGreaterThan(5);
             // The specification applies every input at its own time; the job applies one behind the watermark at
             // the watermark (rule 6). The comparison holds only if the workload sent none behind it.
-            assertThat(rest.metricSum(jobId, "Buyer timeline", "late_events_applied"))
+            assertThat(rest.metricSum(jobId, BuyerSignalsTopology.TIMELINE_NAME, "late_events_applied"))
                     .as("inputs the job applied late")
                     .isZero();
         } finally {

@@ -37,16 +37,18 @@ final class Jobs {
 
     /** Cancels the job and waits until it has ended; if it had ended by itself, fails with the reason it ended. */
     static void cancel(JobClient job) throws Exception {
-        stop(job);
+        Throwable failure = stop(job);
         JobStatus status = job.getJobStatus().get();
         if (status != JobStatus.CANCELED) {
-            throw new AssertionError(
-                    "The job ended by itself, " + status + ", before the test cancelled it", reason(job));
+            throw new AssertionError("The job ended by itself, " + status + ", before the test cancelled it", failure);
         }
     }
 
-    /** Cancels the job unless it has ended already, and waits until it has ended, however it ends. */
-    static void stop(JobClient job) throws Exception {
+    /**
+     * Cancels the job unless it has ended already, and waits until it has ended, however it ends; returns why it did
+     * not finish (its cancellation or failure), or null.
+     */
+    static Throwable stop(JobClient job) throws Exception {
         if (!job.getJobStatus().get().isGloballyTerminalState()) {
             try {
                 job.cancel().get();
@@ -56,29 +58,22 @@ final class Jobs {
                 }
             }
         }
-        awaitEnd(job);
-    }
-
-    private static Throwable reason(JobClient job) throws InterruptedException {
-        try {
-            job.getJobExecutionResult().get();
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
+        return awaitEnd(job);
     }
 
     /**
-     * Waits until the job has ended, not just until it accepted the cancellation. Flink CDC 3.5.0 closes every
-     * MySQL connection pool of the JVM when a MySQL source's split enumerator closes, so a job still shutting down
-     * breaks the snapshot of the next job started in the same cluster (it failed three times in a row and the test
-     * with it, as `docs/operations.md` explains).
+     * Waits until the job has ended, not just until it accepted the cancellation, and returns why it did not finish
+     * (its cancellation or failure), or null. Flink CDC 3.5.0 closes every MySQL connection pool of the JVM when a
+     * MySQL source's split enumerator closes, so a job still shutting down breaks the snapshot of the next job
+     * started in the same cluster (it failed three times in a row and the test with it, as `docs/operations.md`
+     * explains).
      */
-    static void awaitEnd(JobClient job) throws InterruptedException, TimeoutException {
+    static Throwable awaitEnd(JobClient job) throws InterruptedException, TimeoutException {
         try {
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+            return null;
         } catch (ExecutionException endedOtherwise) {
-            // cancelled or failed: ended all the same
+            return endedOtherwise.getCause();
         }
     }
 }

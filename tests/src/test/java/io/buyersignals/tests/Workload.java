@@ -9,6 +9,7 @@ import io.buyersignals.contract.OutcomeJson;
 import io.buyersignals.contract.Readers;
 import io.buyersignals.contract.RecordReader;
 import io.buyersignals.contract.TableRows;
+import io.buyersignals.job.BuyerSignalsTopology;
 import io.buyersignals.model.BuyerEvent;
 import io.buyersignals.model.BuyerSignal;
 import io.buyersignals.model.CheckoutRow;
@@ -197,7 +198,7 @@ final class Workload implements AutoCloseable {
             Deadline.await(
                     "the buyer timeline's and the dead-letter sink's watermarks past the flush",
                     WAIT,
-                    () -> rest.minInputWatermark(jobId, "Buyer timeline") >= FLUSH_TIME - FLUSHED
+                    () -> rest.minInputWatermark(jobId, BuyerSignalsTopology.TIMELINE_NAME) >= FLUSH_TIME - FLUSHED
                             && rest.minInputWatermark(jobId, "Kafka: " + job.deadLetters) >= FLUSH_TIME - FLUSHED);
         } catch (IllegalStateException e) {
             throw new AssertionError(
@@ -260,7 +261,7 @@ final class Workload implements AutoCloseable {
                 "the job to apply the last wave",
                 WAIT,
                 () -> rest.allSubtasksRunningSince(jobId, 0)
-                        && rest.minInputWatermark(jobId, "Buyer timeline") >= applied);
+                        && rest.minInputWatermark(jobId, BuyerSignalsTopology.TIMELINE_NAME) >= applied);
         long checkpoint = Deadline.await("a checkpoint", WAIT, () -> rest.latestCompletedCheckpoint(jobId));
         Deadline.await(
                 "a checkpoint after the last wave", WAIT, () -> rest.latestCompletedCheckpoint(jobId) > checkpoint);
@@ -277,7 +278,7 @@ final class Workload implements AutoCloseable {
         clock += 10_000;
         tick(clock);
         awaitCaughtUp(rest, jobId);
-        return rest.minInputWatermark(jobId, "Buyer timeline");
+        return rest.minInputWatermark(jobId, BuyerSignalsTopology.TIMELINE_NAME);
     }
 
     /** Shoppers interact {@code steps} times, a client sends a broken record, then every input ticks past them. */
